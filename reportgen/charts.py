@@ -1,0 +1,1032 @@
+"""Charts for the statement, drawn to the Government Analysis Function guidance.
+
+A :class:`ChartSpec` describes one chart in the statement's own words: a headline title
+stating the message, a statistical subtitle saying what is shown, the categories, up to
+four series whose values are already formatted by the composer, the value-axis label and
+the source line.  From it this module produces
+
+* :func:`draw`: the picture, as a self-contained SVG (text drawn as paths) and a 200 dpi
+  PNG, both byte-identical for the same spec and the same library versions;
+* :func:`alt_text`: a short text alternative naming the chart type, the message and
+  every plotted value;
+* :func:`data_table`: the plotted values as the statement prints them, to be set next to
+  the chart.
+
+Drawing rules (afcharts palette, direct labels so colour is never the only carrier of
+meaning, horizontal unabbreviated text, bar axes from zero, no dual axes, no 3-D, a
+source line under the chart) are applied here so that every output format gets the
+same chart.
+
+matplotlib is imported lazily inside the drawing functions, so importing this module
+(for validation, alt text or tables) stays cheap.  Only the object-oriented API is used
+(no pyplot), and every rcParam the drawing needs is set inside
+:func:`matplotlib.rc_context`, so the caller's global matplotlib state is left alone.
+
+Every artist that carries data has a stable ``gid`` (``chart-<id>-bar-<series>-<category>``,
+``chart-<id>-label-<series>-<category>``, ``chart-<id>-line-<series>``,
+``chart-<id>-series-name-<series>``, ``chart-<id>-title`` ...).  matplotlib writes it as
+the ``id`` of the SVG group holding the artist, and with ``svg.fonttype = "path"`` it
+writes each drawn line of text as an XML comment just before the glyph paths, so the
+SVG stays checkable (and navigable) even though it needs no fonts.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import textwrap
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+__all__ = ["ChartImages", "ChartSpec", "Series", "alt_text", "data_table", "draw"]
+
+# --------------------------------------------------------------------------------------
+# The interface
+# --------------------------------------------------------------------------------------
+
+_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+NOT_AVAILABLE = "not available"
+MAX_SERIES = 4
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a chart: a name and one value (with its printed label) per category."""
+
+    name: str
+    values: tuple[float | None, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything needed to draw one chart, in the statement's own words."""
+
+    id: str
+    kind: Literal["bar", "line"]
+    title: str
+    subtitle: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_axis_label: str
+    source: str
+
+    def __post_init__(self) -> None:
+        problems = _spec_problems(self)
+        if problems:
+            raise ValueError(f"invalid chart spec {self.id!r}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class ChartImages:
+    """The drawn chart: SVG (vector, no fonts needed) and PNG (200 dpi fallback)."""
+
+    svg: bytes
+    png: bytes
+
+
+def _spec_problems(spec: ChartSpec) -> list[str]:
+    problems: list[str] = []
+    if not _ID_PATTERN.fullmatch(spec.id):
+        problems.append("id must be a slug of letters, digits, '-' and '_'")
+    if spec.kind not in ("bar", "line"):
+        problems.append(f"kind must be 'bar' or 'line', not {spec.kind!r}")
+    for name, text in (("title", spec.title), ("subtitle", spec.subtitle)):
+        if not text.strip():
+            problems.append(f"{name} is empty")
+    if not spec.categories:
+        problems.append("there are no categories")
+    if not 1 <= len(spec.series) <= MAX_SERIES:
+        problems.append(f"a chart has 1 to {MAX_SERIES} series, not {len(spec.series)}")
+    n = len(spec.categories)
+    for series in spec.series:
+        if len(series.values) != n or len(series.labels) != n:
+            problems.append(
+                f"series {series.name!r} has {len(series.values)} values and "
+                f"{len(series.labels)} labels for {n} categories"
+            )
+        for value in series.values:
+            if value is not None and not math.isfinite(value):
+                problems.append(f"series {series.name!r} has a non-finite value {value!r}")
+    return problems
+
+
+# --------------------------------------------------------------------------------------
+# Text alternatives
+# --------------------------------------------------------------------------------------
+
+_ALT_TEXT_BUDGET = 600
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _printed(series: Series, index: int) -> str:
+    return NOT_AVAILABLE if series.values[index] is None else series.labels[index]
+
+
+def alt_text(spec: ChartSpec) -> str:
+    """Short text alternative: chart type, message, what is shown and every plotted value.
+
+    Bar charts list the values measure by measure, line charts series by series (a trend
+    reads along the periods).  If the full form is longer than about 600 characters the
+    subtitle is dropped, then the series names are given once instead of with every
+    value; every plotted value is always named.
+    """
+    kind = "Bar chart" if spec.kind == "bar" else "Line chart"
+    several = len(spec.series) > 1
+
+    def values(compact: bool) -> list[str]:
+        parts: list[str] = []
+        if spec.kind == "bar":
+            for i, category in enumerate(spec.categories):
+                if several and not compact:
+                    items = "; ".join(f"{s.name} {_printed(s, i)}" for s in spec.series)
+                else:
+                    items = ", ".join(_printed(s, i) for s in spec.series)
+                parts.append(f"{category}: {items}.")
+        else:
+            for s in spec.series:
+                if compact:
+                    items = ", ".join(_printed(s, i) for i in range(len(spec.categories)))
+                else:
+                    items = "; ".join(
+                        f"{c} {_printed(s, i)}" for i, c in enumerate(spec.categories)
+                    )
+                parts.append(f"{s.name}: {items}." if several or not compact else f"{items}.")
+        return parts
+
+    head = [f"{kind}.", _sentence(spec.title)]
+    subtitle = [_sentence(spec.subtitle)]
+    full = " ".join([*head, *subtitle, *values(compact=False)])
+    if len(full) <= _ALT_TEXT_BUDGET:
+        return full
+    shorter = " ".join([*head, *values(compact=False)])
+    if len(shorter) <= _ALT_TEXT_BUDGET:
+        return shorter
+    if spec.kind == "bar":
+        order = (
+            f"Values for {_and_list([s.name for s in spec.series])} in that order."
+            if several
+            else ""
+        )
+    else:
+        order = f"Values for {spec.categories[0]} to {spec.categories[-1]} in that order."
+    return " ".join(part for part in [*head, order, *values(compact=True)] if part)
+
+
+def _and_list(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def data_table(spec: ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The plotted values as the statement prints them: (header row, body rows).
+
+    One row per category ("Measure" for bar charts, "Period" for line charts), one
+    column per series; a missing value reads "Not available".
+    """
+    first = "Measure" if spec.kind == "bar" else "Period"
+    header = (first, *(s.name for s in spec.series))
+    rows = tuple(
+        (
+            category,
+            *("Not available" if s.values[i] is None else s.labels[i] for s in spec.series),
+        )
+        for i, category in enumerate(spec.categories)
+    )
+    return header, rows
+
+
+# --------------------------------------------------------------------------------------
+# Drawing: constants
+# --------------------------------------------------------------------------------------
+
+# afcharts categorical palettes (Government Analysis Function).
+_PALETTES: dict[int, tuple[str, ...]] = {
+    1: ("#12436D",),
+    2: ("#12436D", "#F46A25"),
+    3: ("#12436D", "#28A197", "#801650"),
+    4: ("#12436D", "#28A197", "#801650", "#F46A25"),
+}
+_MARKERS = ("o", "s", "^", "D")  # a second, non-colour cue for lines
+
+TEXT_COLOUR = "#0B0C0C"  # 19.8:1 on white
+SECONDARY_TEXT_COLOUR = "#3D3D3D"  # 10.9:1 on white
+GRID_COLOUR = "#D9D9D9"
+FONT_FAMILY = "DejaVu Sans"
+
+FIG_WIDTH = 6.3  # inches: A4 (21 cm) less two 2.5 cm margins
+PNG_DPI = 200
+_MEASURE_DPI = PNG_DPI  # shares matplotlib's text-metrics cache with the PNG
+
+_PAD_LEFT = 0.06  # inches between the image edge and the text
+_PAD_RIGHT = 0.1
+_PAD_TOP = 0.08
+_PAD_BOTTOM = 0.08
+
+_TITLE_SIZE = 13.0
+_SUBTITLE_SIZE = 11.0
+_CATEGORY_SIZE = 10.0
+_DATA_LABEL_SIZE = 10.0
+_LINE_LABEL_SIZE = 9.5
+_TICK_SIZE = 9.0
+_AXIS_LABEL_SIZE = 9.5
+_SOURCE_SIZE = 9.0
+
+_CATEGORY_WRAP = 28  # characters
+_SERIES_NAME_WRAP = 22
+_LABEL_GAP_PT = 4.0  # between a bar end and its label
+_SLACK = 0.04  # inches added to measured text so rounding never causes a clash
+
+
+# --------------------------------------------------------------------------------------
+# Drawing: entry points
+# --------------------------------------------------------------------------------------
+
+
+def _rc(spec: ChartSpec) -> dict[str, Any]:
+    return {
+        "svg.fonttype": "path",
+        "svg.hashsalt": f"reportgen-chart-{spec.id}",
+        "svg.id": f"chart-{spec.id}",
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY],
+        "text.parse_math": False,  # a "$" in a label must print as itself
+        # Unhinted glyphs: text widths no longer depend on the dpi, so what is measured
+        # is what the PNG (200 dpi) and the SVG (outlines) draw; it is also faster.
+        "text.hinting": "no_hinting",
+        "text.color": TEXT_COLOUR,
+        "axes.unicode_minus": True,
+        "axes.edgecolor": SECONDARY_TEXT_COLOUR,
+        "axes.linewidth": 0.8,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "savefig.edgecolor": "white",
+        "savefig.bbox": None,
+        "savefig.pad_inches": 0.0,
+        "path.simplify": True,
+        "image.composite_image": True,
+    }
+
+
+@contextmanager
+def _chart_context(spec: ChartSpec) -> Iterator[None]:
+    import matplotlib
+
+    rc = _rc(spec)
+    rc = {key: value for key, value in rc.items() if key in matplotlib.rcParams}
+    with matplotlib.rc_context(rc):
+        yield
+
+
+def draw(spec: ChartSpec) -> ChartImages:
+    """Draw the chart as SVG and PNG; both are byte-stable for the same spec."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with _chart_context(spec):
+        figure = _figure(spec)
+        svg = io.BytesIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return ChartImages(svg=svg.getvalue(), png=png.getvalue())
+
+
+def _figure(spec: ChartSpec) -> Figure:
+    """Build the matplotlib Figure for *spec* (also used by the tests to inspect axes)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with _chart_context(spec):
+        figure = Figure(figsize=(FIG_WIDTH, 4.0), dpi=_MEASURE_DPI)
+        FigureCanvasAgg(figure)
+        if spec.kind == "bar":
+            _BarChart(spec, figure).build()
+        else:
+            _LineChart(spec, figure).build()
+    return figure
+
+
+# --------------------------------------------------------------------------------------
+# Drawing: shared layout helpers
+# --------------------------------------------------------------------------------------
+
+
+def _font(size: float, weight: str = "normal") -> FontProperties:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=FONT_FAMILY, size=size, weight=weight)
+
+
+def _wrap_chars(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(" ".join(text.split()), width, break_long_words=False))
+
+
+def _format_tick(value: float, step: float) -> str:
+    if abs(value) < abs(step) * 1e-6:
+        return "0"
+    decimals = 0
+    while decimals < 4 and abs(step * 10**decimals - round(step * 10**decimals)) > 1e-6:
+        decimals += 1
+    return f"{value:,.{decimals}f}".replace("-", "\N{MINUS SIGN}")
+
+
+def _nice_ticks(low: float, high: float, bins: int = 5) -> list[float]:
+    from matplotlib.ticker import MaxNLocator
+
+    locator = MaxNLocator(nbins=bins, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
+    return [float(t) for t in locator.tick_values(low, high)]
+
+
+@dataclass(frozen=True)
+class _Size:
+    width: float  # inches
+    height: float
+
+
+class _Layout:
+    """Measures text (in inches) with the Agg renderer and places figure-level text."""
+
+    def __init__(self, spec: ChartSpec, figure: Figure) -> None:
+        self.spec = spec
+        self.figure = figure
+        canvas = figure.canvas
+        get_renderer = getattr(canvas, "get_renderer", None)
+        if get_renderer is None:  # pragma: no cover - _figure always attaches Agg
+            raise RuntimeError("the figure needs an Agg canvas")
+        self.renderer: RendererBase = get_renderer()
+        self.title_font = _font(_TITLE_SIZE, "bold")
+        self.subtitle_font = _font(_SUBTITLE_SIZE)
+        self.source_font = _font(_SOURCE_SIZE)
+        self.axis_label_font = _font(_AXIS_LABEL_SIZE)
+        self.tick_font = _font(_TICK_SIZE)
+        self.text_width = FIG_WIDTH - _PAD_LEFT - _PAD_RIGHT
+        self._sizes: dict[tuple[str, float, str], _Size] = {}
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def gid(self, *parts: object) -> str:
+        return "-".join(["chart", self.spec.id, *(str(p) for p in parts)])
+
+    def measure(self, text: str, font: FontProperties) -> _Size:
+        """Size in inches of *text* (which may have several lines) as a Text draws it."""
+        key = (text, font.get_size_in_points(), str(font.get_weight()))
+        size = self._sizes.get(key)
+        if size is None:
+            from matplotlib.text import Text
+
+            artist = Text(0, 0, text, fontproperties=font, parse_math=False)
+            artist.set_figure(self.figure)
+            box = artist.get_window_extent(self.renderer)
+            dpi = self.figure.dpi
+            size = self._sizes[key] = _Size(float(box.width) / dpi, float(box.height) / dpi)
+        return size
+
+    def line_width(self, text: str, font: FontProperties) -> float:
+        """Width in inches of one line of text."""
+        key = (text, font.get_size_in_points(), str(font.get_weight()))
+        width = self._widths.get(key)
+        if width is None:
+            pixels, _h, _d = self.renderer.get_text_width_height_descent(text, font, ismath=False)
+            width = self._widths[key] = float(pixels) / self.figure.dpi
+        return width
+
+    def wrap_to_width(self, text: str, font: FontProperties, max_width: float) -> str:
+        lines: list[str] = []
+        current = ""
+        for word in text.split():
+            candidate = f"{current} {word}" if current else word
+            if current and self.line_width(candidate, font) > max_width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        if current:
+            lines.append(current)
+        return "\n".join(lines)
+
+    # The header (title and subtitle) and the footer (source) are the same for all kinds.
+    def header(self) -> tuple[str, str, float]:
+        title = self.wrap_to_width(self.spec.title, self.title_font, self.text_width)
+        subtitle = self.wrap_to_width(self.spec.subtitle, self.subtitle_font, self.text_width)
+        height = (
+            _PAD_TOP
+            + self.measure(title, self.title_font).height
+            + 0.07
+            + self.measure(subtitle, self.subtitle_font).height
+        )
+        return title, subtitle, height
+
+    def footer(self) -> tuple[str, float]:
+        source = self.wrap_to_width(self.spec.source, self.source_font, self.text_width)
+        return source, self.measure(source, self.source_font).height + _PAD_BOTTOM
+
+    def place_header(self, title: str, subtitle: str, figure_height: float) -> None:
+        figure = self.figure
+        top = figure_height - _PAD_TOP
+        figure.text(
+            _PAD_LEFT,
+            top,
+            title,
+            transform=figure.dpi_scale_trans,
+            fontproperties=self.title_font,
+            color=TEXT_COLOUR,
+            ha="left",
+            va="top",
+            gid=self.gid("title"),
+            parse_math=False,
+        )
+        top -= self.measure(title, self.title_font).height + 0.07
+        figure.text(
+            _PAD_LEFT,
+            top,
+            subtitle,
+            transform=figure.dpi_scale_trans,
+            fontproperties=self.subtitle_font,
+            color=SECONDARY_TEXT_COLOUR,
+            ha="left",
+            va="top",
+            gid=self.gid("subtitle"),
+            parse_math=False,
+        )
+
+    def place_footer(self, source: str) -> None:
+        self.figure.text(
+            _PAD_LEFT,
+            _PAD_BOTTOM,
+            source,
+            transform=self.figure.dpi_scale_trans,
+            fontproperties=self.source_font,
+            color=SECONDARY_TEXT_COLOUR,
+            ha="left",
+            va="bottom",
+            gid=self.gid("source"),
+            parse_math=False,
+        )
+
+    def add_axes(self, left: float, bottom: float, width: float, height: float) -> Axes:
+        figure_width, figure_height = self.figure.get_size_inches()
+        axes = self.figure.add_axes(
+            (
+                left / figure_width,
+                bottom / figure_height,
+                width / figure_width,
+                height / figure_height,
+            )
+        )
+        axes.set_facecolor("white")
+        axes.set_gid(self.gid("axes"))
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.tick_params(
+            which="both",
+            length=0,
+            labelsize=_TICK_SIZE,
+            labelcolor=SECONDARY_TEXT_COLOUR,
+        )
+        axes.set_axisbelow(True)
+        return axes
+
+
+# --------------------------------------------------------------------------------------
+# Horizontal grouped bar chart
+# --------------------------------------------------------------------------------------
+
+
+def _solve_bar_scale(
+    items: Sequence[tuple[float, float]], width: float, gap: float
+) -> tuple[float, float]:
+    """Largest scale (inches per unit) at which every bar and its label fit *width*.
+
+    *items* are (value, label width in inches); a label sits *gap* inches beyond the
+    bar end, to the right of positive bars and to the left of negative ones (missing
+    values count as 0).  Returns (scale, zero position in inches from the axes' left).
+    """
+    positive = [(v, w) for v, w in items if v >= 0]
+    negative = [(-v, w) for v, w in items if v < 0]
+    bounds = [(width - gap - w) / v for v, w in positive if v > 0]
+    bounds += [(width - gap - w) / a for a, w in negative]
+    bounds += [(width - 2 * gap - wn - wp) / (a + v) for a, wn in negative for v, wp in positive]
+    biggest = max((abs(v) for v, _w in items), default=0.0)
+    if not bounds or biggest == 0:
+        scale = width  # nothing to draw but zero: show 0 to 1
+    else:
+        # Never let bars vanish: if the labels are too long for the space (the caller
+        # tries two-line labels first), keep the longest bar at a third of the width.
+        scale = max(min(bounds), width / (3 * biggest))
+    zero = max([0.0, *(gap + w + a * scale for a, w in negative)])
+    return scale, min(zero, width)
+
+
+class _BarChart:
+    def __init__(self, spec: ChartSpec, figure: Figure) -> None:
+        self.spec = spec
+        self.figure = figure
+        self.layout = _Layout(spec, figure)
+        self.label_font = _font(_DATA_LABEL_SIZE)
+        self.category_font = _font(_CATEGORY_SIZE)
+        self.colours = _PALETTES[len(spec.series)]
+
+    def label_text(self, k: int, i: int, two_lines: bool) -> str:
+        series = self.spec.series[k]
+        printed = _printed(series, i)
+        if len(self.spec.series) == 1:
+            return printed
+        return f"{series.name}:{chr(10) if two_lines else ' '}{printed}"
+
+    def build(self) -> None:
+        spec, layout = self.spec, self.layout
+        n_series = len(spec.series)
+        gap = _LABEL_GAP_PT / 72
+
+        categories = [_wrap_chars(c, _CATEGORY_WRAP) for c in spec.categories]
+        category_sizes = [layout.measure(c, self.category_font) for c in categories]
+        category_width = max(s.width for s in category_sizes)
+        axes_left = _PAD_LEFT + category_width + 0.14
+        axes_width = FIG_WIDTH - _PAD_RIGHT - axes_left
+
+        def attempt(two_lines: bool) -> tuple[float, float, list[list[str]]]:
+            texts = [
+                [self.label_text(k, i, two_lines) for i in range(len(spec.categories))]
+                for k in range(n_series)
+            ]
+            items = [
+                (
+                    spec.series[k].values[i] or 0.0,
+                    layout.measure(texts[k][i], self.label_font).width + _SLACK,
+                )
+                for k in range(n_series)
+                for i in range(len(spec.categories))
+            ]
+            scale, zero = _solve_bar_scale(items, axes_width, gap)
+            return scale, zero, texts
+
+        values = [abs(v) for s in spec.series for v in s.values if v is not None]
+        biggest = max(values, default=0.0)
+        scale, zero, texts = attempt(two_lines=False)
+        two_lines = False
+        if n_series > 1 and biggest > 0 and scale * biggest < 0.45 * axes_width:
+            scale2, zero2, texts2 = attempt(two_lines=True)
+            if scale2 > scale * 1.15:
+                scale, zero, texts, two_lines = scale2, zero2, texts2, True
+
+        # Vertical geometry, in inches: the y data unit is one inch (axes height = total).
+        label_line = layout.measure("Ag", self.label_font).height
+        bar_height = max(0.24, label_line * (2.1 if two_lines else 1.0) + 0.07)
+        bar_gap = 0.04
+        group_pad = 0.26
+        edge_pad = 0.14
+        positions: list[list[float]] = []
+        centres: list[float] = []
+        y = edge_pad
+        for size in category_sizes:
+            inner = n_series * bar_height + (n_series - 1) * bar_gap
+            group = max(inner, size.height + 0.04)
+            top = y + (group - inner) / 2
+            positions.append(
+                [top + k * (bar_height + bar_gap) + bar_height / 2 for k in range(n_series)]
+            )
+            centres.append(y + group / 2)
+            y += group + group_pad
+        axes_height = y - group_pad + edge_pad
+
+        # Value axis ticks and labels below the plot.
+        x0, x1 = -zero / scale, (axes_width - zero) / scale
+        step_ticks = _nice_ticks(x0, x1)
+        step = step_ticks[1] - step_ticks[0] if len(step_ticks) > 1 else 1.0
+        ticks: list[float] = []
+        tick_labels: list[str] = []
+        for tick in step_ticks:
+            if tick < x0 - 1e-9 * step or tick > x1 + 1e-9 * step:
+                continue
+            text = _format_tick(tick, step)
+            half = layout.line_width(text, layout.tick_font) / 2
+            where = axes_left + (tick - x0) * scale
+            if where + half > FIG_WIDTH - 0.02:
+                continue
+            ticks.append(tick)
+            tick_labels.append(text)
+        tick_height = layout.measure("0", layout.tick_font).height + 4 / 72
+        axis_label = layout.wrap_to_width(spec.value_axis_label, layout.axis_label_font, axes_width)
+        axis_label_height = layout.measure(axis_label, layout.axis_label_font).height
+
+        title, subtitle, header_height = layout.header()
+        source, footer_height = layout.footer()
+        below = tick_height + 0.08 + axis_label_height + 0.2
+        figure_height = header_height + 0.22 + axes_height + below + footer_height
+        self.figure.set_size_inches(FIG_WIDTH, figure_height)
+        layout.place_header(title, subtitle, figure_height)
+        layout.place_footer(source)
+        axes_bottom = footer_height + below
+        axes = layout.add_axes(axes_left, axes_bottom, axes_width, axes_height)
+        axes.set_xlim(x0, x1)
+        axes.set_ylim(axes_height, 0)
+        axes.set_yticks([])
+        axes.set_xticks(ticks, tick_labels)
+        axes.spines["left"].set_visible(False)
+        axes.spines["bottom"].set_visible(False)
+        axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.8)
+        axes.grid(axis="y", visible=False)
+
+        self.figure.text(
+            axes_left + axes_width / 2,
+            footer_height + 0.2,
+            axis_label,
+            transform=self.figure.dpi_scale_trans,
+            fontproperties=layout.axis_label_font,
+            color=SECONDARY_TEXT_COLOUR,
+            ha="center",
+            va="bottom",
+            multialignment="center",
+            gid=layout.gid("value-axis-label"),
+            parse_math=False,
+        )
+
+        from matplotlib.transforms import blended_transform_factory
+
+        category_transform = blended_transform_factory(axes.transAxes, axes.transData)
+        for i, (text, centre) in enumerate(zip(categories, centres, strict=True)):
+            axes.text(
+                -0.12 / axes_width,
+                centre,
+                text,
+                transform=category_transform,
+                fontproperties=self.category_font,
+                color=TEXT_COLOUR,
+                ha="right",
+                va="center",
+                multialignment="right",
+                gid=layout.gid("category", i),
+                parse_math=False,
+            )
+
+        for k, series in enumerate(spec.series):
+            colour = self.colours[k]
+            for i, value in enumerate(series.values):
+                y_centre = positions[i][k]
+                if value is not None:
+                    (bar,) = axes.barh(
+                        [y_centre],
+                        [value],
+                        height=bar_height,
+                        left=0,
+                        color=colour,
+                        linewidth=0,
+                        label=series.name if i == 0 else None,
+                    ).patches
+                    bar.set_gid(layout.gid("bar", k, i))
+                negative = value is not None and value < 0
+                axes.annotate(
+                    texts[k][i],
+                    xy=(value or 0.0, y_centre),
+                    xytext=(-_LABEL_GAP_PT if negative else _LABEL_GAP_PT, 0),
+                    textcoords="offset points",
+                    ha="right" if negative else "left",
+                    va="center",
+                    multialignment="left",
+                    fontproperties=self.label_font,
+                    color=SECONDARY_TEXT_COLOUR,
+                    annotation_clip=False,
+                    gid=layout.gid("label", k, i),
+                    parse_math=False,
+                )
+        axes.axvline(0, color=SECONDARY_TEXT_COLOUR, linewidth=1.0, zorder=2.5)
+
+
+# --------------------------------------------------------------------------------------
+# Line chart
+# --------------------------------------------------------------------------------------
+
+_Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in inches
+
+
+def _overlap(a: _Rect, b: _Rect) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _segment_hits(rect: _Rect, p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """Whether segment p-q passes through *rect* (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = rect
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    low, high = 0.0, 1.0
+    for step, distance in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if step == 0:
+            if distance < 0:
+                return False
+            continue
+        t = distance / step
+        if step < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+class _LineChart:
+    def __init__(self, spec: ChartSpec, figure: Figure) -> None:
+        self.spec = spec
+        self.figure = figure
+        self.layout = _Layout(spec, figure)
+        self.label_font = _font(_LINE_LABEL_SIZE)
+        self.name_font = _font(_CATEGORY_SIZE, "bold")
+        self.category_font = _font(_CATEGORY_SIZE)
+        self.colours = _PALETTES[len(spec.series)]
+
+    def build(self) -> None:
+        spec, layout = self.spec, self.layout
+        n_series = len(spec.series)
+        n_points = len(spec.categories)
+        several = n_series > 1
+
+        # Value range: from zero (both signs if there are negative values).
+        values = [v for s in spec.series for v in s.values if v is not None]
+        low = min([0.0, *values])
+        high = max([0.0, *values])
+        if high == low:
+            high = low + 1.0
+        ticks = _nice_ticks(low, high)
+        bottom = max(t for t in ticks if t <= low + 1e-12)
+        top = min(t for t in ticks if t >= high - 1e-12)
+        step = ticks[1] - ticks[0]
+
+        axes_height = 2.9 if n_series <= 2 else 3.3
+        label_texts = [
+            [
+                (f"{s.name}: {NOT_AVAILABLE}" if several else NOT_AVAILABLE)
+                if s.values[i] is None
+                else s.labels[i]
+                for i in range(n_points)
+            ]
+            for s in spec.series
+        ]
+        label_line = layout.measure("Ag", self.label_font).height
+        marker_radius = 3.5 / 72
+        headroom = label_line + marker_radius + 0.08
+        # Room above the highest point for its label: top' - high >= headroom / scale.
+        if (top - high) * axes_height / (top - bottom) < headroom:
+            top = (high - headroom * bottom / axes_height) / (1 - headroom / axes_height)
+        shown_ticks = [t for t in ticks if bottom - 1e-12 <= t <= top + 1e-12]
+        tick_labels = [_format_tick(t, step) for t in shown_ticks]
+        tick_width = max(layout.line_width(t, layout.tick_font) for t in tick_labels)
+
+        # Horizontal geometry.
+        names = [_wrap_chars(s.name, _SERIES_NAME_WRAP) for s in spec.series]
+        name_sizes = [layout.measure(n, self.name_font) for n in names]
+        name_width = max(s.width for s in name_sizes)
+        axes_left = _PAD_LEFT + tick_width + 0.1
+        room = FIG_WIDTH - _PAD_RIGHT - axes_left
+        half_label = (
+            max(
+                (
+                    layout.measure(s.labels[i], self.label_font).width
+                    for s in spec.series
+                    for i in range(n_points)
+                    if s.values[i] is not None
+                ),
+                default=0.0,
+            )
+            / 2
+            + 0.03
+        )
+        name_offset = 0.1  # from the last point to the key swatch
+        swatch = 0.24  # a short stretch of the series' line and marker before its name
+        name_gap = 0.06
+        name_width += swatch + name_gap
+        axes_width = room - name_offset - name_width + half_label
+        inner = axes_width - 2 * half_label
+        if n_points > 1:
+            per_point = inner / (n_points - 1)
+            x0, x1 = -half_label / per_point, n_points - 1 + half_label / per_point
+        else:
+            per_point = axes_width / 2
+            x0, x1 = -1.0, 1.0
+
+        # Category (period) labels under the axis, wrapped to their column.
+        column = per_point * 0.95 if n_points > 1 else axes_width
+        categories = [layout.wrap_to_width(c, self.category_font, column) for c in spec.categories]
+        category_height = max(layout.measure(c, self.category_font).height for c in categories)
+
+        axis_label = layout.wrap_to_width(spec.value_axis_label, layout.axis_label_font, 5.0)
+        axis_label_height = layout.measure(axis_label, layout.axis_label_font).height
+
+        title, subtitle, header_height = layout.header()
+        source, footer_height = layout.footer()
+        above = 0.2 + axis_label_height + 0.1
+        below = 0.08 + category_height + 0.22
+        figure_height = header_height + above + axes_height + below + footer_height
+        self.figure.set_size_inches(FIG_WIDTH, figure_height)
+        layout.place_header(title, subtitle, figure_height)
+        layout.place_footer(source)
+        axes_bottom = footer_height + below
+        axes = layout.add_axes(axes_left, axes_bottom, axes_width, axes_height)
+        axes.set_xlim(x0, x1)
+        axes.set_ylim(bottom, top)
+        axes.set_xticks([])
+        axes.set_yticks(shown_ticks, tick_labels)
+        axes.spines["left"].set_visible(False)
+        axes.spines["bottom"].set_color(SECONDARY_TEXT_COLOUR)
+        axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
+        axes.grid(axis="x", visible=False)
+        if bottom < 0:
+            axes.axhline(0, color=SECONDARY_TEXT_COLOUR, linewidth=1.0, zorder=1.5)
+
+        self.figure.text(
+            _PAD_LEFT,
+            axes_bottom + axes_height + 0.1,
+            axis_label,
+            transform=self.figure.dpi_scale_trans,
+            fontproperties=layout.axis_label_font,
+            color=SECONDARY_TEXT_COLOUR,
+            ha="left",
+            va="bottom",
+            gid=layout.gid("value-axis-label"),
+            parse_math=False,
+        )
+        from matplotlib.transforms import blended_transform_factory
+
+        category_transform = blended_transform_factory(axes.transData, axes.transAxes)
+        for i, text in enumerate(categories):
+            axes.text(
+                i,
+                -0.08 / axes_height,
+                text,
+                transform=category_transform,
+                fontproperties=self.category_font,
+                color=TEXT_COLOUR,
+                ha="center",
+                va="top",
+                multialignment="center",
+                gid=layout.gid("category", i),
+                parse_math=False,
+            )
+
+        def to_inches(x: float, y: float) -> tuple[float, float]:
+            return (
+                (x - x0) * axes_width / (x1 - x0),
+                (y - bottom) * axes_height / (top - bottom),
+            )
+
+        def to_data(x: float, y: float) -> tuple[float, float]:
+            return (
+                x0 + x * (x1 - x0) / axes_width,
+                bottom + y * (top - bottom) / axes_height,
+            )
+
+        # Lines and markers.
+        points: list[list[tuple[float, float] | None]] = []
+        for k, series in enumerate(spec.series):
+            ys = [math.nan if v is None else v for v in series.values]
+            (line,) = axes.plot(
+                range(n_points),
+                ys,
+                color=self.colours[k],
+                linewidth=2.0,
+                marker=_MARKERS[k],
+                markersize=6.0,
+                markeredgewidth=0,
+                label=series.name,
+                solid_capstyle="round",
+                zorder=3 + (n_series - k) / 10,
+                clip_on=False,
+            )
+            line.set_gid(layout.gid("line", k))
+            points.append(
+                [None if v is None else to_inches(i, v) for i, v in enumerate(series.values)]
+            )
+
+        obstacles: list[_Rect] = []
+        for row in points:
+            for point in row:
+                if point is not None:
+                    x, y = point
+                    r = marker_radius + 0.01
+                    obstacles.append((x - r, y - r, x + r, y + r))
+        segments = [
+            (a, b)
+            for row in points
+            for a, b in zip(row, row[1:], strict=False)
+            if a is not None and b is not None
+        ]
+
+        # Series names at the end of each line, spread vertically so they never collide.
+        ends: list[tuple[float, int]] = []
+        for k, row in enumerate(points):
+            last = next((p for p in reversed(row) if p is not None), None)
+            ends.append((last[1] if last is not None else to_inches(0, 0)[1], k))
+        ends.sort()
+        name_y: dict[int, float] = {}
+        previous_top = -math.inf
+        for y, k in ends:
+            half = name_sizes[k].height / 2
+            centre = max(y, previous_top + half + 0.03)
+            name_y[k] = centre
+            previous_top = centre + half
+        overflow = max(name_y[k] + name_sizes[k].height / 2 for k in name_y) - (
+            axes_height + above - 0.1
+        )
+        if overflow > 0:
+            for k in name_y:
+                name_y[k] -= overflow
+        name_x = to_inches(n_points - 1, 0)[0] + name_offset
+        for k, name in enumerate(names):
+            size = name_sizes[k]
+            centre = name_y[k]
+            obstacles.append(
+                (name_x, centre - size.height / 2, name_x + name_width, centre + size.height / 2)
+            )
+            (key,) = axes.plot(
+                [to_data(name_x + swatch * f, centre)[0] for f in (0.0, 0.5, 1.0)],
+                [to_data(name_x, centre)[1]] * 3,
+                color=self.colours[k],
+                linewidth=2.0,
+                marker=_MARKERS[k],
+                markersize=6.0,
+                markeredgewidth=0,
+                markevery=[1],
+                clip_on=False,
+            )
+            key.set_gid(layout.gid("series-key", k))
+            x_data, y_data = to_data(name_x + swatch + name_gap, centre)
+            axes.text(
+                x_data,
+                y_data,
+                name,
+                fontproperties=self.name_font,
+                color=TEXT_COLOUR,
+                ha="left",
+                va="center",
+                multialignment="left",
+                clip_on=False,
+                gid=layout.gid("series-name", k),
+                parse_math=False,
+            )
+
+        # Value labels: greedy placement above/below each point, avoiding everything drawn.
+        placed: list[_Rect] = []
+        gap = marker_radius + 0.05
+        for i in range(n_points):
+            order = sorted(
+                range(n_series),
+                key=lambda k: -(spec.series[k].values[i] or 0.0),
+            )
+            for rank, k in enumerate(order):
+                text = label_texts[k][i]
+                size = layout.measure(text, self.label_font)
+                w, h = size.width + 0.02, size.height
+                point = points[k][i]
+                if point is None:
+                    x = to_inches(i, 0)[0]
+                    x = min(max(x - w / 2, 0.0), axes_width - w)
+                    candidates = [(x, 0.06 + j * (h + 0.03)) for j in range(n_series + 4)]
+                else:
+                    x, y = point
+                    up = [(x - w / 2, y + gap + j * h * 0.6) for j in range(5)]
+                    down = [(x - w / 2, y - gap - h - j * h * 0.6) for j in range(5)]
+                    prefer_down = several and rank == len(order) - 1
+                    first, second = (down, up) if prefer_down else (up, down)
+                    candidates = [c for pair in zip(first, second, strict=True) for c in pair]
+                best: tuple[float, int, _Rect] | None = None
+                for index, (cx, cy) in enumerate(candidates):
+                    rect: _Rect = (cx, cy, cx + w, cy + h)
+                    cost = sum(_overlap(rect, o) for o in placed) * 100
+                    cost += sum(_overlap(rect, o) for o in obstacles) * 50
+                    cost += sum(1.0 for a, b in segments if _segment_hits(rect, a, b))
+                    outside = max(0.0, -rect[1]) + max(0.0, rect[3] - axes_height - 0.05)
+                    cost += outside * 10
+                    if best is None or (cost, index) < (best[0], best[1]):
+                        best = (cost, index, rect)
+                    if cost == 0:
+                        break
+                assert best is not None
+                rect = best[2]
+                placed.append(rect)
+                x_data, y_data = to_data((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
+                axes.text(
+                    x_data,
+                    y_data,
+                    text,
+                    fontproperties=self.label_font,
+                    color=SECONDARY_TEXT_COLOUR,
+                    ha="center",
+                    va="center",
+                    clip_on=False,
+                    gid=layout.gid("label", k, i),
+                    parse_math=False,
+                )

@@ -1,0 +1,180 @@
+"""The reportgen command line: a thin layer over the Python API that turns errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from reportgen import __version__
+from reportgen.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
+from reportgen.problems import InputProblems, Problem, ReportgenError, Severity
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportgen",
+        description="Build the National Policing Priorities Statement (paragraph 7A of the "
+        "Specified Information Order, SI 2021/547) from the input files in inputs/.",
+    )
+    parser.add_argument("--version", action="version", version=f"reportgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check edition files and report every problem",
+        description="Check edition files against the national priorities, their own arithmetic "
+        "and the Order's content rules. Reports every problem at once as "
+        "file:line:column: error|warning: what is wrong — how to fix it.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="edition files or folders (default: every edition in inputs/)",
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the input files",
+        description="Print the JSON Schema of an edition file (or of profile.yaml), for editors "
+        "that check and autocomplete YAML.",
+    )
+    schema.add_argument(
+        "which", nargs="?", choices=("edition", "profile"), default="edition", help="which file"
+    )
+
+    new = commands.add_parser(
+        "new",
+        help="start the next edition from the previous one",
+        description="Create inputs/<EDITION>.yaml from the previous edition: the same priorities "
+        "and figures, each figure's value moved into its comparator, and [FILL IN …] placeholders "
+        "where new values and narrative are needed. Never overwrites a file.",
+    )
+    new.add_argument("edition", metavar="EDITION", help="the new edition, e.g. '2025-26 Q1'")
+    new.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="PATH",
+        help="the edition to start from (default: the newest in inputs/)",
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run reportgen; returns the exit code (0 ok, 1 problems in the input, 2 usage)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "validate":
+            return _validate(args, out)
+        if args.command == "schema":
+            return _schema(args, out)
+        if args.command == "new":
+            return _new(args, out)
+    except InputProblems as exc:
+        _print_problems(exc.problems, out)
+        return 1
+    except ReportgenError as exc:
+        print(f"Error: {exc}", file=err)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted: nothing was left half-written.", file=err)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; that is not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaced for the rest of the process
+        return 0
+    parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse enforces choices
+    return 2  # pragma: no cover
+
+
+def _edition_paths(paths: list[Path]) -> list[Path]:
+    if not paths:
+        return edition_files(DEFAULT_INPUTS)
+    found: list[Path] = []
+    for path in paths:
+        found.extend(edition_files(path) if path.is_dir() else [path])
+    return found
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.check import validate_editions
+
+    paths = _edition_paths(args.paths)
+    if not paths:
+        raise ReportgenError("no edition files found — start one with 'reportgen new 2025-26 Q1'")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise ReportgenError(f"there is no file '{missing[0]}'")
+    result = validate_editions(paths)
+    failing = result.errors + (result.warnings if args.strict else [])
+    if args.format == "json":
+        report = {
+            "files": [str(p) for p in paths],
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [p.as_dict() for p in result.problems],
+        }
+        out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return 1 if failing else 0
+    _print_problems(result.problems, out)
+    editions = f"{len(paths)} edition{'s' if len(paths) != 1 else ''}"
+    if not result.problems:
+        out.write(f"Checked {editions}: no problems found.\n")
+    else:
+        out.write(
+            f"Checked {editions}: {_count(len(result.errors), 'error')}, "
+            f"{_count(len(result.warnings), 'warning')}.\n"
+        )
+    return 1 if failing else 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _print_problems(problems: list[Problem], out: TextIO) -> None:
+    for problem in problems:
+        out.write(f"{problem}\n")
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.schema import json_schema
+
+    out.write(json.dumps(json_schema(args.which), indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.new import new_edition
+
+    try:
+        label = EditionLabel.parse(args.edition)
+    except ValueError as exc:
+        raise ReportgenError(f"{exc} — write the edition like 2025-26 Q1") from exc
+    source = args.source or newest_edition(DEFAULT_INPUTS)
+    target = new_edition(label, source, source.parent)
+    out.write(f"Started {target} from {source}.\n")
+    out.write("Fill in every [FILL IN …] placeholder, then run: reportgen validate\n")
+    return 0
+
+
+__all__ = ["Severity", "main"]

@@ -1,0 +1,327 @@
+"""The input model: an OPCC profile and one edition of the statement, as staff write them in YAML."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+
+FIGURE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+
+
+class InputModel(BaseModel):
+    """Base of every input model: unknown fields are mistakes, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_NUMBER_TEXT = re.compile(r"^[-+]?(?:£)?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%?$")
+_DURATION_TEXT = re.compile(
+    r"^\s*(?:(?P<h>[0-9]+(?:\.[0-9]+)?)\s*(?:h|hr|hrs|hours?)\s*)?"
+    r"(?:(?P<m>[0-9]+(?:\.[0-9]+)?)\s*(?:m|min|mins|minutes?)\s*)?"
+    r"(?:(?P<s>[0-9]+(?:\.[0-9]+)?)\s*(?:s|sec|secs|seconds?)\s*)?$"
+)
+
+
+def _number(value: Any) -> Any:
+    """Accept numbers as staff type them in prose: 48,938 · 83.0% · £400,000."""
+    if isinstance(value, str):
+        text = value.strip().replace("−", "-")
+        if _NUMBER_TEXT.match(text):
+            try:
+                return Decimal(text.replace(",", "").replace("£", "").rstrip("%"))
+            except InvalidOperation:
+                return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    return value
+
+
+def _duration(value: Any) -> Any:
+    """Accept a number of seconds, or text such as '2m 14s', '90 seconds' or '1 hour 5 minutes'."""
+    if isinstance(value, str):
+        match = _DURATION_TEXT.match(value)
+        if match and any(match.groupdict().values()):
+            parts = {k: Decimal(v) if v else Decimal(0) for k, v in match.groupdict().items()}
+            return parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+    return _number(value)
+
+
+_NUMBER_SCHEMA: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": _NUMBER_TEXT.pattern}]
+}
+Number = Annotated[
+    Decimal, BeforeValidator(_number), WithJsonSchema(_NUMBER_SCHEMA), Field(allow_inf_nan=False)
+]
+Seconds = Annotated[
+    Decimal,
+    BeforeValidator(_duration),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+    Field(allow_inf_nan=False),
+]
+WholeNumber = Annotated[int, BeforeValidator(_number)]
+Text = Annotated[str, Field(min_length=1)]
+FigureId = Annotated[str, Field(pattern=FIGURE_ID_PATTERN)]
+Qualifier = Literal["more than", "over", "about", "around", "almost", "fewer than", "at least"]
+
+
+class Period(InputModel):
+    """The period a figure covers, separate from the publication date."""
+
+    label: Text = Field(
+        description="How the period is written in the statement, e.g. '2024/25', "
+        "'12 months to September 2024', 'year ending March 2023', 'as of September 2024'."
+    )
+    end: date = Field(description="The last day of the period (YYYY-MM-DD).")
+
+
+class Comparator(InputModel):
+    """What the figure is compared with: normally the same period a year earlier."""
+
+    label: Text = Field(description="The comparison period as written, e.g. '2023/24'.")
+    value: Number | None = Field(
+        default=None,
+        description="The comparator's value, in the figure's unit. Leave out only when the source "
+        "publishes the change but not the earlier value; then give published_change.",
+    )
+    restated: Text | None = Field(
+        default=None,
+        description="Why the comparator differs from what was first published, when it was "
+        "recalculated under a new definition (e.g. 'restated to exclude air weapons').",
+    )
+
+
+class Baseline(InputModel):
+    """A fixed reference point, such as the pre-pandemic year ending June 2019."""
+
+    label: Text = Field(description="The baseline period as written, e.g. 'year ending June 2019'.")
+    value: Number = Field(description="The baseline value, in the figure's unit.")
+
+
+class PublishedChange(InputModel):
+    """The change as the source publishes it. reportgen computes the change itself and checks this."""
+
+    absolute: Number | None = Field(
+        default=None, description="The change in the figure's unit, negative for a fall (e.g. -14)."
+    )
+    percent: Number | None = Field(
+        default=None, description="The percentage change, negative for a fall (e.g. -31.1)."
+    )
+
+
+class NotAvailable(InputModel):
+    """Marks a measure that cannot be reported this edition."""
+
+    reason: Text = Field(description="Why the figure is not available, in plain words.")
+    proxy: FigureId | None = Field(
+        default=None,
+        description="The id of another figure of the same priority reported in its place.",
+    )
+
+
+class FigureCommon(InputModel):
+    id: FigureId = Field(
+        description="Identifier, unique in the edition; lower case words joined by hyphens. "
+        "Narrative refers to it as {id}. Keep it the same across editions so trends line up."
+    )
+    label: Text = Field(description="What is measured, as a table row label.")
+    period: Period
+    source: Text | None = Field(
+        default=None, description="Where the figure comes from (e.g. 'Action Fraud dashboard')."
+    )
+    comparator: Comparator | None = None
+    baseline: Baseline | None = None
+    published_change: PublishedChange | None = None
+    not_available: NotAvailable | None = Field(
+        default=None, description="Give this instead of a value when the figure cannot be reported."
+    )
+    note: Text | None = Field(default=None, description="A note printed under Sources and notes.")
+
+
+class CountFigure(FigureCommon):
+    """A number of things: offences, homicides, warrants, reports."""
+
+    kind: Literal["count"]
+    value: WholeNumber | None = Field(default=None, json_schema_extra={"minimum": 0})
+    qualifier: Qualifier | None = Field(
+        default=None, description="For approximate figures: 'more than 60', 'about 2,000'."
+    )
+
+
+class RateFigure(FigureCommon):
+    """A rate per 1,000, 100,000 or million population. The unit is part of the figure."""
+
+    kind: Literal["rate"]
+    value: Number | None = Field(default=None, json_schema_extra={"minimum": 0})
+    per: Literal[1000, 100000, 1000000] = Field(
+        description="The population base: 1000, 100000 or 1000000."
+    )
+    population: Text = Field(
+        default="population", description="Who the rate is of, e.g. 'population', 'residents'."
+    )
+
+
+class PercentageFigure(FigureCommon):
+    """A share of a whole, from 0 to 100 (e.g. 83.0% of reports related to fraud)."""
+
+    kind: Literal["percentage"]
+    value: Number | None = Field(default=None, json_schema_extra={"minimum": 0, "maximum": 100})
+
+
+class DurationFigure(FigureCommon):
+    """A length of time: seconds, or text such as '2m 14s'."""
+
+    kind: Literal["duration"]
+    value: Seconds | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _comparisons_as_durations(cls, data: Any) -> Any:
+        """Let comparator and baseline be written like the value ('10 minutes')."""
+        if isinstance(data, dict):
+            for key in ("comparator", "baseline"):
+                part = data.get(key)
+                if isinstance(part, dict) and "value" in part:
+                    data = {**data, key: {**part, "value": _duration(part["value"])}}
+        return data
+
+
+class MoneyFigure(FigureCommon):
+    """An amount of money in pounds sterling."""
+
+    kind: Literal["money"]
+    value: Number | None = Field(default=None, json_schema_extra={"minimum": 0})
+
+
+class RankFigure(FigureCommon):
+    """A position among peers: '2nd highest of 43 forces'."""
+
+    kind: Literal["rank"]
+    value: WholeNumber | None = Field(default=None, json_schema_extra={"minimum": 1})
+    of: WholeNumber = Field(description="How many are ranked, e.g. 43 forces.")
+    order: Literal["highest", "lowest"] = Field(description="Whether 1st means highest or lowest.")
+    among: Text = Field(default="forces", description="What is ranked, e.g. 'forces'.")
+
+
+class ChangeFigure(FigureCommon):
+    """A percentage change that the source publishes without the counts behind it."""
+
+    kind: Literal["change"]
+    value: Number | None = Field(
+        default=None, description="The percentage change, negative for a fall (e.g. -12.6)."
+    )
+
+
+Figure = Annotated[
+    CountFigure
+    | RateFigure
+    | PercentageFigure
+    | DurationFigure
+    | MoneyFigure
+    | RankFigure
+    | ChangeFigure,
+    Field(discriminator="kind"),
+]
+FIGURE_KINDS: dict[str, type[FigureCommon]] = {
+    "count": CountFigure,
+    "rate": RateFigure,
+    "percentage": PercentageFigure,
+    "duration": DurationFigure,
+    "money": MoneyFigure,
+    "rank": RankFigure,
+    "change": ChangeFigure,
+}
+
+
+class Assessment(InputModel):
+    """Whether a priority applies in the police area, and why (paragraph 7A(b))."""
+
+    applicable: bool = Field(description="true if the priority is assessed applicable locally.")
+    reason: Text = Field(description="The reason for the assessment, in one or two sentences.")
+
+
+class ChartChoice(InputModel):
+    """Which figures a priority's chart shows."""
+
+    figures: list[FigureId] = Field(min_length=1, description="Figure ids, in the order to draw.")
+    title: Text | None = Field(
+        default=None, description="A headline title stating the message, replacing the generated one."
+    )
+
+
+class PriorityContent(InputModel):
+    """One priority's part of an edition: what the force contributed, and the figures."""
+
+    narrative: list[Text] = Field(
+        default_factory=list,
+        description="Paragraphs of the contribution statement (paragraph 7A(a)), each in the "
+        "Markdown subset: **bold**, *italic*, [links](https://…) and '- ' bullet lists. "
+        "{figure-id} inserts a figure's value; {figure-id.change} its change.",
+    )
+    figures: list[Figure] = Field(default_factory=list)
+    chart: ChartChoice | Literal[False] | None = Field(
+        default=None,
+        description="Leave out to chart the key figures automatically; false for no chart.",
+    )
+
+
+class Contact(InputModel):
+    ask_for: Text = Field(description="The name after 'Please ask for'.")
+    telephone: Text
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class Profile(InputModel):
+    """The OPCC's standing details, kept in inputs/profile.yaml."""
+
+    office: Text = Field(description="The office's name as it heads the statement.")
+    force: Text = Field(description="The police force's full name.")
+    force_short: Text | None = Field(default=None, description="Abbreviation, e.g. 'WMP'.")
+    area: Text = Field(description="The police area, e.g. 'West Midlands'.")
+    commissioner: Text = Field(description="The Police and Crime Commissioner's name.")
+    contact: Contact
+    website: Annotated[str, Field(pattern=r"^https://[^\s]+$")]
+    police_and_crime_plan: Text = Field(description="The Police and Crime Plan's name.")
+    reporting_board: Text | None = Field(
+        default=None,
+        description="The board the statement is reported to quarterly, for 'Reporting frequency'.",
+    )
+    numbered_paragraphs: bool = Field(
+        default=True, description="Number paragraphs consecutively through the statement."
+    )
+    headings: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Preferred wording of priority headings, by priority id.",
+    )
+    applicability: dict[str, Assessment] = Field(
+        default_factory=dict, description="Default applicability assessment of each priority."
+    )
+
+
+class Edition(InputModel):
+    """One quarterly edition of the statement, kept in inputs/<financial year>-Q<n>.yaml."""
+
+    financial_year: Annotated[str, Field(pattern=FINANCIAL_YEAR_PATTERN)] = Field(
+        description="The financial year, April to March, written '2024-25'."
+    )
+    quarter: Annotated[int, BeforeValidator(lambda v: _quarter_number(v))] = Field(
+        ge=1, le=4, description="The quarter of the financial year: 1 (April–June) to 4 (January–March)."
+    )
+    published: date = Field(description="The publication date (YYYY-MM-DD).")
+    applicability: dict[str, Assessment] = Field(
+        default_factory=dict,
+        description="Overrides of the profile's applicability assessments for this edition.",
+    )
+    priorities: dict[str, PriorityContent] = Field(
+        description="One entry per national priority, keyed by its id (or its name)."
+    )
+
+
+def _quarter_number(value: Any) -> Any:
+    if isinstance(value, str) and re.fullmatch(r"[Qq][1-4]", value.strip()):
+        return int(value.strip()[1])
+    return value

@@ -1,0 +1,431 @@
+"""Reads a YAML input file into plain data, keeping the line and column of every key and value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from reportgen.problems import DataPath, Problem, Severity, display_path
+
+# Input files are a few kilobytes; a limit keeps a wrong file (a PDF, a log) from being read into memory.
+MAX_FILE_BYTES = 1024 * 1024
+# The deepest real input is about 7 levels; anything far deeper is a mistake or an attack.
+MAX_DEPTH = 32
+
+try:  # the C parser is several times faster; the pure-Python one gives the same marks
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _StatementLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.2-style scalars: only true/false are booleans and numbers are plain decimals.
+
+    YAML 1.1 reads `no` as false, `0121` as an octal number and `1:30` as 90; in a statement those are
+    a word, a telephone prefix and a time, so they stay text.
+    """
+
+
+_StatementLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _INT, _FLOAT)]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_StatementLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_StatementLoader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_StatementLoader.add_implicit_resolver(
+    _FLOAT,
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a key and its value start in the file (1-based)."""
+
+    line: int
+    column: int
+    value_line: int
+    value_column: int
+
+
+@dataclass
+class YamlDocument:
+    """A parsed input file: its data, where each part of it came from, and what was wrong."""
+
+    path: Path
+    data: Any
+    locations: dict[DataPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    # Paths whose value the reader refused (and reported), so validation does not report them again.
+    refused: set[DataPath] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def locate(self, path: DataPath, *, at_key: bool = False) -> tuple[int, int]:
+        """The line and column for a data path, falling back to the nearest enclosing part that exists."""
+        probe = tuple(path)
+        while probe and probe not in self.locations:
+            probe = probe[:-1]
+        loc = self.locations.get(probe, Location(1, 1, 1, 1))
+        if at_key or probe != tuple(path):
+            return loc.line, loc.column
+        return loc.value_line, loc.value_column
+
+    def find(self, path: DataPath, needle: str) -> tuple[int, int]:
+        """Where some text inside a value is written, e.g. a {reference} inside a narrative block."""
+        line, column = self.locate(path)
+        for number in range(line, min(line + 200, len(self.lines) + 1)):
+            found = self.lines[number - 1].find(needle, column - 1 if number == line else 0)
+            if found >= 0:
+                return number, found + 1
+        return line, column
+
+    def problem(
+        self,
+        path: DataPath,
+        message: str,
+        fix: str = "",
+        *,
+        code: str,
+        severity: Severity = Severity.ERROR,
+        at_key: bool = False,
+        needle: str | None = None,
+    ) -> Problem:
+        if needle is not None:
+            line, column = self.find(path, needle)
+        else:
+            line, column = self.locate(path, at_key=at_key)
+        return Problem(self.name, line, column, severity, message, fix, code)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Parse one input file. Never raises for bad content: problems are collected on the document."""
+    doc = YamlDocument(path=path, data=None)
+    text = _read_text(doc)
+    if text is None:
+        return doc
+    doc.lines = text.splitlines()
+    try:
+        root = yaml.compose(text, Loader=_StatementLoader)
+    except yaml.MarkedYAMLError as exc:
+        doc.problems.append(_syntax_problem(doc, exc, text))
+        return doc
+    except yaml.YAMLError as exc:
+        doc.problems.append(doc.problem((), f"the file could not be read as YAML ({exc})", code="yaml"))
+        return doc
+    except RecursionError:
+        doc.problems.append(_too_deep(doc, ()))
+        return doc
+    if root is None:
+        doc.problems.append(
+            doc.problem((), "the file is empty", "copy the example in docs/input-format.md", code="empty")
+        )
+        return doc
+    doc.locations[()] = _location(root, root)
+    doc.data = _Builder(doc).build(root, (), 0)
+    return doc
+
+
+def _read_text(doc: YamlDocument) -> str | None:
+    try:
+        size = doc.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            doc.problems.append(
+                doc.problem(
+                    (),
+                    f"the file is {size:,} bytes; input files are limited to {MAX_FILE_BYTES:,} bytes",
+                    "check that this is the right file: a statement's input is a few kilobytes",
+                    code="too-large",
+                )
+            )
+            return None
+        with doc.path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        doc.problems.append(
+            doc.problem((), f"the file cannot be read ({exc.strerror})", code="unreadable")
+        )
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        doc.problems.append(
+            doc.problem(
+                (),
+                "the file is saved as UTF-16 text",
+                "save it again as UTF-8 (in Notepad: File > Save as > Encoding: UTF-8)",
+                code="encoding",
+            )
+        )
+        return None
+    if b"\x00" in raw:
+        doc.problems.append(
+            doc.problem(
+                (),
+                "this is not a text file (it contains binary data)",
+                "input files are plain text YAML; check that you chose the right file",
+                code="binary",
+            )
+        )
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.problems.append(
+            Problem(
+                doc.name,
+                line,
+                column,
+                Severity.ERROR,
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
+                "save it again as UTF-8; text pasted from Word or saved as Latin-1 often causes this",
+                "encoding",
+            )
+        )
+        return None
+
+
+# PyYAML's own wording, turned into words for someone who has never seen a YAML error.
+_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "found character '\\t'",
+        "a tab character is used for indenting",
+        "indent with spaces only (two per level); set your editor to insert spaces for the Tab key",
+    ),
+    (
+        "mapping values are not allowed here",
+        "a colon appears where YAML did not expect one",
+        "put text that contains ': ' in double quotes, or check the indentation of this line",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is missing its colon, or a quoted text is not closed",
+        "write each field as 'name: value', and close every quote you open",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quoted text is never closed",
+        "add the closing quote mark",
+    ),
+    (
+        "did not find expected key",
+        "the indentation is inconsistent",
+        "line this field up with the other fields at the same level",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "a list item is not lined up with the items before it",
+        "start every item of a list with '- ' at the same indentation",
+    ),
+    (
+        "found undefined alias",
+        "the file uses a YAML alias (*name)",
+        "write the value out in full; anchors and aliases are not supported",
+    ),
+)
+
+
+def _syntax_problem(doc: YamlDocument, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = f"{exc.problem or ''} {exc.context or ''}"
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines):
+        indent = lines[mark.line][: len(lines[mark.line]) - len(lines[mark.line].lstrip())]
+        if "\t" in indent:
+            # PyYAML often blames a later token; a tab in the indentation is the real cause.
+            detail = "found character '\\t'"
+            column = 1
+    for needle, message, fix in _SYNTAX_HINTS:
+        if needle in detail:
+            return Problem(doc.name, line, column, Severity.ERROR, message, fix, "yaml-syntax")
+    return Problem(
+        doc.name,
+        line,
+        column,
+        Severity.ERROR,
+        f"the file is not valid YAML ({(exc.problem or exc.context or 'syntax error').strip()})",
+        "compare this line with the example in docs/input-format.md",
+        "yaml-syntax",
+    )
+
+
+def _location(key: Node, value: Node) -> Location:
+    return Location(
+        key.start_mark.line + 1,
+        key.start_mark.column + 1,
+        value.start_mark.line + 1,
+        value.start_mark.column + 1,
+    )
+
+
+def _too_deep(doc: YamlDocument, path: DataPath) -> Problem:
+    return doc.problem(
+        path,
+        f"the data is nested more than {MAX_DEPTH} levels deep",
+        "check the indentation: no part of a statement input needs this many levels",
+        code="too-deep",
+    )
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data, refusing what a statement input never needs."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.alias_reported = False
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, path: DataPath, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.doc.problems.append(_too_deep(self.doc, path))
+            return None
+        # An alias makes the composer hand back a node it has already given us: refuse it, so a
+        # "billion laughs" file cannot expand, and values are never silently shared.
+        if id(node) in self.seen and not isinstance(node, ScalarNode):
+            self.doc.refused.add(path)
+            if not self.alias_reported:
+                # The node's own marks are the anchor's; the key that uses the alias is where it is.
+                key_path = path[: max(i for i, s in enumerate((0, *path)) if isinstance(s, str))]
+                self.alias_reported = True
+                self.doc.problems.append(
+                    self.doc.problem(
+                        key_path,
+                        "the file uses a YAML anchor and alias (&name / *name)",
+                        "write the values out in full; anchors and aliases are not supported",
+                        code="alias",
+                        at_key=True,
+                    )
+                )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, item in enumerate(node.value):
+                self.doc.locations[(*path, index)] = _location(item, item)
+                items.append(self.build(item, (*path, index), depth + 1))
+            return items
+        return self._scalar(node, path)
+
+    def _mapping(self, node: MappingNode, path: DataPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.doc.problems.append(
+                    self.doc.problem(
+                        path,
+                        "the file uses a YAML merge key (<<)",
+                        "write the fields out in full; merge keys are not supported",
+                        code="alias",
+                    )
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                self.doc.problems.append(
+                    Problem(
+                        self.doc.name,
+                        line,
+                        column,
+                        Severity.ERROR,
+                        "a field name must be plain text",
+                        "write the field as 'name: value'",
+                        "bad-key",
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            if key in first_seen:
+                line = key_node.start_mark.line + 1
+                self.doc.problems.append(
+                    Problem(
+                        self.doc.name,
+                        line,
+                        key_node.start_mark.column + 1,
+                        Severity.ERROR,
+                        f"'{key}' appears twice here (first at line {first_seen[key]})",
+                        "keep one of them: YAML would silently use only the last",
+                        "duplicate-key",
+                    )
+                )
+                self.doc.refused.add((*path, key))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.doc.locations[(*path, key)] = _location(key_node, value_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: Node, path: DataPath) -> Any:
+        value = str(node.value)
+        tag = node.tag
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _INT:
+            return int(value, 10)
+        if tag == _FLOAT:
+            lowered = value.lower().lstrip("+")
+            if lowered in (".inf", "-.inf", ".nan"):
+                return float(lowered.replace(".", ""))
+            # Decimal keeps the figure exactly as typed (12.70 stays 12.70), as an auditor expects.
+            return Decimal(value)
+        if tag == _TIMESTAMP:
+            try:
+                stamp: date | datetime = self.constructor.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            except ValueError as exc:
+                self.doc.problems.append(
+                    self.doc.problem(
+                        path,
+                        f"'{value}' is not a real date ({exc})",
+                        "write dates as YYYY-MM-DD, e.g. 2025-03-31",
+                        code="bad-date",
+                    )
+                )
+                self.doc.refused.add(path)
+                return None
+            return stamp.date() if isinstance(stamp, datetime) else stamp
+        self.doc.problems.append(
+            self.doc.problem(
+                path,
+                f"the YAML tag '{tag}' is not supported",
+                "remove the '!' tag and write the value as plain text or a number",
+                code="tag",
+            )
+        )
+        self.doc.refused.add(path)
+        return None
