@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -97,9 +97,9 @@ def validate_editions(paths: list[Path], register: Register | None = None) -> Va
         if loaded.model is not None:
             found += list(_edition_problems(loaded, profile, register))
         problems.extend(found)
-        if not any(p.severity is Severity.ERROR for p in found) and loaded.model and profile.model:
-            if not any(p.severity is Severity.ERROR for p in profile.doc.problems):
-                statements.append(_statement(path, profile_path, loaded.model, profile.model, register))
+        clean = not any(p.severity is Severity.ERROR for p in (*found, *profile.doc.problems))
+        if clean and loaded.model and profile.model:
+            statements.append(_statement(path, profile_path, loaded.model, profile.model, register))
     return Validation(sorted(set(problems)), statements)
 
 
@@ -112,8 +112,9 @@ def _statement(
         assert found is not None  # validated
         by_id[found.id] = content
     ordered = {p.id: by_id[p.id] for p in register.in_force_on(edition.published) if p.id in by_id}
-    label = EditionLabel(int(edition.financial_year[:4]), edition.quarter)
-    return Statement(path, profile_path, edition, profile, register, ordered, label)
+    return Statement(
+        path, profile_path, edition, profile, register, ordered, EditionLabel.from_edition(edition)
+    )
 
 
 def _profile(path: Path, register: Register) -> Loaded[Profile]:
@@ -134,14 +135,18 @@ def _profile(path: Path, register: Register) -> Loaded[Profile]:
         for section in ("headings", "applicability"):
             for key in getattr(profile, section):
                 if register.resolve(key) is None:
-                    loaded.doc.problems.append(_unknown_priority(loaded.doc, (section, key), key, register))
+                    loaded.doc.problems.append(
+                        _unknown_priority(loaded.doc, (section, key), key, register)
+                    )
     return loaded
 
 
 def _unknown_priority(doc: YamlDocument, path: DataPath, key: str, register: Register) -> Problem:
     ids = [p.id for p in register.priorities]
     close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
-    fix = f"did you mean '{close[0]}'?" if close else f"the national priorities are: {', '.join(ids)}"
+    fix = (
+        f"did you mean '{close[0]}'?" if close else f"the national priorities are: {', '.join(ids)}"
+    )
     return doc.problem(
         path, f"'{key}' is not a national priority", fix, code="unknown-priority", at_key=True
     )
@@ -156,10 +161,14 @@ def _edition_problems(
     in_force = register.in_force_on(edition.published)
     raw_priorities = doc.data.get("priorities") or {}
     seen: dict[str, str] = {}
+    suggested: set[str] = set()
     for key in raw_priorities:
         path: DataPath = ("priorities", key)
         priority = register.resolve(key)
         if priority is None:
+            suggested.update(
+                difflib.get_close_matches(key, [p.id for p in in_force], n=1, cutoff=0.6)
+            )
             yield _unknown_priority(doc, path, key, register)
         elif priority not in in_force:
             yield doc.problem(
@@ -172,7 +181,7 @@ def _edition_problems(
         elif priority.id in seen:
             yield doc.problem(
                 path,
-                f"'{priority.name}' appears twice (also as '{seen[priority.id]}')",
+                f"'{key}' and '{seen[priority.id]}' are the same priority ('{priority.name}')",
                 "merge the two entries into one",
                 code="duplicate-priority",
                 at_key=True,
@@ -180,7 +189,8 @@ def _edition_problems(
         else:
             seen[priority.id] = key
     for priority in in_force:
-        if priority.id not in seen:
+        # A misspelt key has already been reported with this priority as the suggestion.
+        if priority.id not in seen and priority.id not in suggested:
             yield doc.problem(
                 ("priorities",),
                 f"the national priority '{priority.name}' is missing",
@@ -197,7 +207,7 @@ def _edition_problems(
 
 
 def _label_and_dates(doc: YamlDocument, edition: Edition) -> Iterator[Problem]:
-    label = EditionLabel(int(edition.financial_year[:4]), edition.quarter)
+    label = EditionLabel.from_edition(edition)
     try:
         EditionLabel.parse(f"{edition.financial_year} Q1")
     except ValueError as exc:
@@ -240,8 +250,10 @@ def _applicability(
     register: Register,
     present: dict[str, str],
 ) -> Iterator[Problem]:
+    if profile.model is None:
+        return  # the profile's own problem is reported; without it nothing can be said here
     assessed: set[str] = set()
-    for source in (profile.model.applicability if profile.model else {}, edition.applicability):
+    for source in (profile.model.applicability, edition.applicability):
         for key in source:
             found = register.resolve(key)
             if found:
@@ -313,7 +325,7 @@ def _figure(
     edition: Edition,
     path: DataPath,
     figure: FigureCommon,
-    siblings: dict[str, FigureCommon],
+    siblings: Mapping[str, FigureCommon],
 ) -> Iterator[Problem]:
     name = f"figure '{figure.id}'"
     value = quantities.value_of(figure)
@@ -342,8 +354,11 @@ def _figure(
                 _suggest(proxy, [i for i in siblings if i != figure.id]),
                 code="unknown-figure",
             )
-    yield from _ranges(doc, path, figure)
-    if figure.period.end > edition.published:
+    out_of_range = list(_ranges(doc, path, figure))
+    yield from out_of_range
+    # When the publication date is itself before the quarter's end, that one error explains these.
+    published_too_early = edition.published <= EditionLabel.from_edition(edition).quarter_end
+    if figure.period.end > edition.published and not published_too_early:
         yield doc.problem(
             (*path, "period", "end"),
             f"{name}: the period ends on {figure.period.end:%d %B %Y}, after the publication "
@@ -378,12 +393,15 @@ def _figure(
                 at_key=True,
             )
         return
-    yield from _published_change(doc, path, figure)
+    if not out_of_range:  # a wrong value would make every change check fail too
+        yield from _published_change(doc, path, figure)
 
 
 def _ranges(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator[Problem]:
     name = f"figure '{figure.id}'"
-    checks: list[tuple[DataPath, Decimal | None]] = [((*path, "value"), quantities.value_of(figure))]
+    checks: list[tuple[DataPath, Decimal | None]] = [
+        ((*path, "value"), quantities.value_of(figure))
+    ]
     if figure.comparator:
         checks.append(((*path, "comparator", "value"), figure.comparator.value))
     if figure.baseline:
@@ -482,7 +500,7 @@ def _narrative(
     doc: YamlDocument,
     key: str,
     content: PriorityContent,
-    figures: dict[str, FigureCommon],
+    figures: Mapping[str, FigureCommon],
     all_ids: dict[str, DataPath],
 ) -> Iterator[Problem]:
     base: DataPath = ("priorities", key)
@@ -533,7 +551,7 @@ def _reference(
     path: DataPath,
     place: str,
     ref: narrative.FigureReference,
-    figures: dict[str, FigureCommon],
+    figures: Mapping[str, FigureCommon],
     all_ids: dict[str, DataPath],
 ) -> Iterator[Problem]:
     if ref.figure_id not in figures:

@@ -100,7 +100,7 @@ def main(
         return 130
     except BrokenPipeError:
         # The reader (e.g. `| head`) stopped early; that is not an error worth a traceback.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaced for the rest of the process
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse enforces choices
     return 2  # pragma: no cover

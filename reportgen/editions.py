@@ -6,8 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.problems import ReportgenError
+
+if TYPE_CHECKING:
+    from reportgen.model import Edition
 
 PROFILE_NAME = "profile.yaml"
 DEFAULT_INPUTS = Path("inputs")
@@ -30,10 +34,14 @@ class EditionLabel:
         start, end = int(match["start"]), int(match["end"])
         if (start + 1) % 100 != end:
             raise ValueError(
-                f"'{text}' is not a financial year: {start} should be followed by "
+                f"'{match['start']}-{match['end']}' is not a financial year: {start} should be followed by "
                 f"{(start + 1) % 100:02d}"
             )
         return cls(start, int(match["quarter"]))
+
+    @classmethod
+    def from_edition(cls, edition: Edition) -> EditionLabel:
+        return cls(int(edition.financial_year[:4]), edition.quarter)
 
     @property
     def financial_year(self) -> str:
@@ -75,7 +83,9 @@ def edition_files(inputs: Path) -> list[Path]:
             f"there is no inputs folder at '{inputs}' — run reportgen from the folder that holds "
             "inputs/, or give the path of an edition file"
         )
-    files = [p for p in inputs.glob("*.yaml") if p.name != PROFILE_NAME and not p.name.startswith(".")]
+    files = [
+        p for p in inputs.glob("*.yaml") if p.name != PROFILE_NAME and not p.name.startswith(".")
+    ]
     return sorted(files, key=_sort_key)
 
 

@@ -144,10 +144,7 @@ def data_path(data: Any, loc: tuple[str | int, ...]) -> DataPath:
     path: list[str | int] = []
     current = data
     for step in loc:
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-            path.append(step)
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        if _has(current, step):
             current = current[step]
             path.append(step)
         elif isinstance(current, dict) and isinstance(step, str) and step not in FIGURE_KINDS:
@@ -174,11 +171,15 @@ def where(data: Any, path: DataPath) -> str:
     return ""
 
 
+def _has(data: Any, step: str | int) -> bool:
+    if isinstance(data, dict):
+        return step in data
+    return isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+
+
 def _get(data: Any, path: DataPath) -> Any:
     for step in path:
-        if isinstance(data, dict) and step in data:
-            data = data[step]
-        elif isinstance(data, list) and isinstance(step, int) and step < len(data):
+        if _has(data, step):
             data = data[step]
         else:
             return None
@@ -212,7 +213,9 @@ _FIELD_HINTS = {
 }
 
 
-def translate(doc: YamlDocument, root: type[BaseModel], error: ErrorDetails) -> tuple[DataPath, Problem]:
+def translate(
+    doc: YamlDocument, root: type[BaseModel], error: ErrorDetails
+) -> tuple[DataPath, Problem]:
     """One pydantic error as a located problem in the words of the statement."""
     data = doc.data
     path = data_path(data, tuple(error["loc"]))
@@ -231,7 +234,9 @@ def translate(doc: YamlDocument, root: type[BaseModel], error: ErrorDetails) -> 
         allowed = fields_at(root, data, path[:-1])
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
         message = f"{place}'{field}' is not a field here"
-        fix = f"did you mean '{close[0]}'?" if close else f"the fields here are: {', '.join(allowed)}"
+        fix = (
+            f"did you mean '{close[0]}'?" if close else f"the fields here are: {', '.join(allowed)}"
+        )
         at_key = True
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         kinds = ", ".join(FIGURE_KINDS)

@@ -63,8 +63,24 @@ Seconds = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
     Field(allow_inf_nan=False),
 ]
+# A comparator or baseline is written like its figure's value, which for a duration may be text.
+Comparison = Annotated[
+    Decimal,
+    BeforeValidator(_number),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+    Field(allow_inf_nan=False),
+]
 WholeNumber = Annotated[int, BeforeValidator(_number)]
-Text = Annotated[str, Field(min_length=1)]
+
+
+def _text(value: Any) -> Any:
+    """A label such as `2024` is text; the reader keeps numbers as typed, so nothing is lost."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
 FigureId = Annotated[str, Field(pattern=FIGURE_ID_PATTERN)]
 Qualifier = Literal["more than", "over", "about", "around", "almost", "fewer than", "at least"]
 
@@ -83,7 +99,7 @@ class Comparator(InputModel):
     """What the figure is compared with: normally the same period a year earlier."""
 
     label: Text = Field(description="The comparison period as written, e.g. '2023/24'.")
-    value: Number | None = Field(
+    value: Comparison | None = Field(
         default=None,
         description="The comparator's value, in the figure's unit. Leave out only when the source "
         "publishes the change but not the earlier value; then give published_change.",
@@ -99,7 +115,7 @@ class Baseline(InputModel):
     """A fixed reference point, such as the pre-pandemic year ending June 2019."""
 
     label: Text = Field(description="The baseline period as written, e.g. 'year ending June 2019'.")
-    value: Number = Field(description="The baseline value, in the figure's unit.")
+    value: Comparison = Field(description="The baseline value, in the figure's unit.")
 
 
 class PublishedChange(InputModel):
@@ -249,7 +265,8 @@ class ChartChoice(InputModel):
 
     figures: list[FigureId] = Field(min_length=1, description="Figure ids, in the order to draw.")
     title: Text | None = Field(
-        default=None, description="A headline title stating the message, replacing the generated one."
+        default=None,
+        description="A headline title stating the message, replacing the generated one.",
     )
 
 
@@ -271,7 +288,10 @@ class PriorityContent(InputModel):
 
 class Contact(InputModel):
     ask_for: Text = Field(description="The name after 'Please ask for'.")
-    telephone: Text
+    # Not Text: a number typed without quotes would already have lost its leading zero.
+    telephone: Annotated[str, Field(min_length=1)] = Field(
+        description="As it should be printed, e.g. '0121 626 6060'. Quote it if it has no spaces."
+    )
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
@@ -309,7 +329,9 @@ class Edition(InputModel):
         description="The financial year, April to March, written '2024-25'."
     )
     quarter: Annotated[int, BeforeValidator(lambda v: _quarter_number(v))] = Field(
-        ge=1, le=4, description="The quarter of the financial year: 1 (April–June) to 4 (January–March)."
+        ge=1,
+        le=4,
+        description="The quarter of the financial year: 1 (April–June) to 4 (January–March).",
     )
     published: date = Field(description="The publication date (YYYY-MM-DD).")
     applicability: dict[str, Assessment] = Field(

@@ -144,8 +144,7 @@ def inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
 
 def links(text: str) -> list[str]:
     """Every link address in a narrative block, including ones the parser refused."""
-    refused = re.findall(r"\]\(\s*<?([^)\s>]*)", text)
-    return refused
+    return re.findall(r"\]\(\s*<?([^\s>]*?)>?\)(?=[\s.,;:!?]|$)", text)
 
 
 # A number as written in prose: 48,938 · 12.7 · 83.0% · £2 · 2024/25 (kept whole so it can be skipped).

@@ -51,7 +51,9 @@ def next_edition_data(previous: dict[str, Any], label: EditionLabel) -> dict[str
     data = copy.deepcopy(previous)
     data["financial_year"] = label.financial_year
     data["quarter"] = label.quarter
-    data["published"] = fill_in(f"publication date (YYYY-MM-DD), after {label.quarter_end:%d %B %Y}")
+    data["published"] = fill_in(
+        f"publication date (YYYY-MM-DD), after {label.quarter_end:%d %B %Y}"
+    )
     for key, content in (data.get("priorities") or {}).items():
         if not isinstance(content, dict):
             continue
@@ -64,8 +66,9 @@ def next_edition_data(previous: dict[str, Any], label: EditionLabel) -> dict[str
 
 def _roll_forward(figure: dict[str, Any]) -> None:
     """Move this edition's value into the comparator and leave a placeholder for the new one."""
-    period = figure.get("period") if isinstance(figure.get("period"), dict) else {}
-    old_period = period.get("label", "the previous period")
+    period = figure.get("period")
+    old_period = period.get("label", "the previous period") if isinstance(period, dict) else None
+    old_period = old_period or "the previous period"
     figure.pop("published_change", None)
     if "not_available" in figure:
         figure["period"] = {
@@ -83,7 +86,9 @@ def _roll_forward(figure: dict[str, Any]) -> None:
         "end": fill_in("the period's last day, YYYY-MM-DD"),
     }
     # Keep the field order staff know: value and period first, comparator after them.
-    ordered = {k: figure[k] for k in ("id", "kind", "label", "value", "period") if k in figure}
+    ordered: dict[str, Any] = {
+        k: figure[k] for k in ("id", "kind", "label", "value", "period") if k in figure
+    }
     ordered |= {k: v for k, v in figure.items() if k not in ordered}
     figure.clear()
     figure.update(ordered)
@@ -112,6 +117,4 @@ _Dumper.add_representer(date, _date)
 
 
 def dump(data: Any) -> str:
-    return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2
-    )
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)

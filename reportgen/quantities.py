@@ -81,7 +81,8 @@ def baseline_change(figure: FigureCommon) -> Change | None:
 
 def _plain(value: Decimal) -> str:
     """A number with thousands separators, keeping the decimal places it was given."""
-    if value == value.to_integral_value() and value.as_tuple().exponent >= 0:
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= 0:
         return f"{int(value):,}"
     return f"{value:,f}"
 

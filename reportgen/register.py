@@ -32,7 +32,9 @@ class Priority:
     effective_to: date | None
 
     def in_force_on(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
 
 @dataclass(frozen=True)

@@ -139,14 +139,18 @@ def read_yaml(path: Path) -> YamlDocument:
         doc.problems.append(_syntax_problem(doc, exc, text))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(doc.problem((), f"the file could not be read as YAML ({exc})", code="yaml"))
+        doc.problems.append(
+            doc.problem((), f"the file could not be read as YAML ({exc})", code="yaml")
+        )
         return doc
     except RecursionError:
         doc.problems.append(_too_deep(doc, ()))
         return doc
     if root is None:
         doc.problems.append(
-            doc.problem((), "the file is empty", "copy the example in docs/input-format.md", code="empty")
+            doc.problem(
+                (), "the file is empty", "copy the example in docs/input-format.md", code="empty"
+            )
         )
         return doc
     doc.locations[()] = _location(root, root)
@@ -255,6 +259,8 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
 
 def _syntax_problem(doc: YamlDocument, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+        mark = exc.context_mark  # where the unclosed quote opened, not the end of the file
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = f"{exc.problem or ''} {exc.context or ''}"
     lines = text.splitlines()
