@@ -41,7 +41,9 @@ def main() -> None:
         "reportgen validate (2 editions, cold)": ["-m", "reportgen", "validate"],
         "reportgen --version (import floor)": ["-m", "reportgen", "--version"],
     }
-    print(f"{runs} runs each, fresh process per run, on {sys.platform} / Python {sys.version.split()[0]}")
+    print(
+        f"{runs} runs each, fresh process per run, on {sys.platform} / Python {sys.version.split()[0]}"
+    )
     for name, args in cases.items():
         samples, peak = [], 0.0
         for _ in range(runs):

@@ -130,8 +130,8 @@ def page_n_of_m_footer(section: Section, style: str | None = "Footer") -> Paragr
     """Make the section's footer read "Page N of M" with live PAGE and NUMPAGES fields."""
     footer = section.footer
     footer.is_linked_to_previous = False
-    paragraph = footer.paragraphs[0]
-    paragraph.clear()
+    paragraph: Paragraph = footer.paragraphs[0]
+    paragraph.clear()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
     if style is not None:
         paragraph.style = style
     paragraph.add_run("Page ")
@@ -157,6 +157,7 @@ def add_hyperlink(
     run = Run(r, paragraph)
     run.style = "Hyperlink"
     run.text = text
+    # None rather than False, so the run inherits from the paragraph instead of overriding it.
     run.bold = bold or None
     run.italic = italic or None
     return Hyperlink(hyperlink, paragraph)
@@ -165,11 +166,12 @@ def add_hyperlink(
 def define_numbering(document: Document) -> NumberingIds:
     """Add the numbered-paragraph and bullet list definitions; call once per document.
 
-    Numbering is applied to each paragraph by `number_paragraph` rather than linked from the
-    paragraph styles. Direct `w:numPr` is read the same way by Word and LibreOffice, whereas
-    style-linked numbering resolves indents differently in the two and still needs a direct
-    `w:ilvl` for any level but the first. The indents live only here, in the levels, so
-    neither application has a style indent to weigh against them.
+    Numbering is set on each paragraph by `number_paragraph` rather than linked from the
+    "Numbered Paragraph" and "List Bullet" styles. Direct `w:numPr` is the form Word and
+    LibreOffice render alike; style-linked numbering would still need a direct `w:ilvl` for
+    sub-levels and a direct `w:numId` to restart a list, and the two applications weigh a
+    style's indent against the level's differently. So the indents live only in the levels
+    defined here, and those styles have none.
     """
     paragraph_levels = [
         _level(0, "decimal", "%1.", _LIST_INDENT, _LIST_INDENT),
@@ -190,20 +192,20 @@ def number_paragraph(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
     """Number `paragraph` in sequence `num_id` (from `define_numbering`) at `level` (0-based)."""
     if not 0 <= level <= 8:
         raise ValueError(f"numbering level must be 0 to 8, got {level}")
-    num_pr = _child(_child(paragraph._p, "w:pPr", ("w:pPr",)), "w:numPr", _PPR_ORDER)
+    num_pr = _child(paragraph._p.get_or_add_pPr(), "w:numPr", _PPR_ORDER)
     _child(num_pr, "w:ilvl", _NUMPR_ORDER).set(qn("w:val"), str(level))
     _child(num_pr, "w:numId", _NUMPR_ORDER).set(qn("w:val"), str(num_id))
 
 
 def repeat_header_row(row: _Row) -> None:
     """Mark `row` as a header row, repeated on each page and read as headers by assistive tech."""
-    # A bare element: w:val="true" is flagged by schema validation (ST_OnOff wants "1"/"on").
-    _child(_tr_pr(row), "w:tblHeader", _TRPR_ORDER)
+    # A bare element means "on"; w:val="true" is flagged by schema validation.
+    _child(row._tr.get_or_add_trPr(), "w:tblHeader", _TRPR_ORDER)
 
 
 def prevent_row_split(row: _Row) -> None:
     """Keep `row` on one page."""
-    _child(_tr_pr(row), "w:cantSplit", _TRPR_ORDER)
+    _child(row._tr.get_or_add_trPr(), "w:cantSplit", _TRPR_ORDER)
 
 
 def set_table_look(table: Table, *, first_row: bool, first_column: bool) -> None:
@@ -244,9 +246,9 @@ def keep_with_next(paragraph: Paragraph) -> None:
 def set_document_language(document: Document, language: str) -> None:
     """Declare `language` (a BCP 47 tag such as "en-GB") for the text and the metadata.
 
-    Only `w:val` changes: `w:eastAsia` and `w:bidi` name the languages of East Asian and
-    complex-script runs, which an English statement does not have, and Word itself keeps
-    them as they are when the editing language changes.
+    Only `w:val` changes: `w:eastAsia` and `w:bidi` name the languages assumed for East Asian
+    and complex-script characters, which an English statement does not contain; setting them
+    to en-GB would mislabel any that did appear.
     """
     _child(_default_run_properties(document), "w:lang", _RPR_ORDER).set(qn("w:val"), language)
     document.core_properties.language = language
@@ -254,7 +256,7 @@ def set_document_language(document: Document, language: str) -> None:
 
 def set_run_language(run: Run, language: str) -> None:
     """Mark a passage in another language (Welsh: "cy-GB") so it is read and checked as such."""
-    _child(_child(run._r, "w:rPr", ("w:rPr",)), "w:lang", _RPR_ORDER).set(qn("w:val"), language)
+    _child(run._r.get_or_add_rPr(), "w:lang", _RPR_ORDER).set(qn("w:val"), language)
 
 
 def set_core_properties(
@@ -319,9 +321,9 @@ def add_custom_xml_part(document: Document, xml: bytes) -> str:
     return str(partname)
 
 
-def read_custom_xml_parts(docx: str | Path | bytes) -> list[bytes]:
+def read_custom_xml_parts(docx_file: str | Path | bytes) -> list[bytes]:
     """Return the customXml/itemN.xml parts of a saved DOCX, in item-number order."""
-    source = io.BytesIO(docx) if isinstance(docx, bytes) else docx
+    source = io.BytesIO(docx_file) if isinstance(docx_file, bytes) else docx_file
     with zipfile.ZipFile(source) as package:
         items = {
             int(match.group(1)): name
@@ -357,8 +359,9 @@ def normalise_docx(data: bytes, *, timestamp: datetime | None = None) -> bytes:
         for name in sorted(entries, key=_entry_order):
             info = zipfile.ZipInfo(name, date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
+            # Fixed, rather than taken from the saving machine's platform and umask.
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
             target.writestr(info, entries[name])
     return output.getvalue()
 
@@ -372,7 +375,7 @@ def set_default_run_properties(
     beats a named font, so a heading still pointing at the theme would keep Calibri or
     Cambria. East Asian text keeps the theme's East Asian font, as `font` may lack CJK glyphs.
     """
-    for fonts in document.styles.element.iter(qn("w:rFonts")):
+    for fonts in list(document.styles.element.iter(qn("w:rFonts"))):
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme"):
             fonts.attrib.pop(qn(attribute), None)
         if not fonts.attrib:
@@ -497,20 +500,14 @@ def _child(parent: Any, tag: str, order: Iterable[str]) -> Any:
 
 def _insert(parent: Any, child: Any, order: Iterable[str]) -> Any:
     """Insert `child` before the first sibling that `order` puts after it."""
-    order = tuple(order)
-    later = order[order.index(_prefixed(child.tag)) + 1 :]
-    successor = next((element for element in parent if _prefixed(element.tag) in later), None)
+    tags = [qn(tag) for tag in order]
+    later = set(tags[tags.index(child.tag) + 1 :])
+    successor = next((element for element in parent if element.tag in later), None)
     if successor is None:
         parent.append(child)
     else:
         successor.addprevious(child)
     return child
-
-
-def _prefixed(clark_name: str) -> str:
-    """ "{w namespace}p" -> "w:p"; names outside the w namespace stay as they are."""
-    namespace, _, local = clark_name.rpartition("}")
-    return f"w:{local}" if namespace == "{" + qn("w:x")[1:-2] else clark_name
 
 
 def _add_field_char(paragraph: Paragraph, kind: str) -> None:
@@ -550,17 +547,13 @@ def _add_numbering(document: Document, name: str, kind: str, levels: list[Any]) 
     return int(num.numId)
 
 
-def _tr_pr(row: _Row) -> Any:
-    return _child(row._tr, "w:trPr", ("w:tblPrEx", "w:trPr", "w:tc"))
-
-
 def _style_pr(style: BaseStyle) -> Any:
     return _child(style.element, "w:pPr", _STYLE_ORDER)
 
 
 def _default_run_properties(document: Document) -> Any:
     doc_defaults = _child(document.styles.element, "w:docDefaults", _STYLES_ORDER)
-    return _child(_child(doc_defaults, "w:rPrDefault", _DOC_DEFAULTS_ORDER), "w:rPr", ("w:rPr",))
+    return _child(_child(doc_defaults, "w:rPrDefault", _DOC_DEFAULTS_ORDER), "w:rPr", ["w:rPr"])
 
 
 def _utc(moment: datetime, name: str) -> datetime:

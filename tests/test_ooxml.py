@@ -1,0 +1,435 @@
+"""reportgen.ooxml: the XML each helper writes, and the document they build together."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import docx
+import openxml_audit
+import pytest
+from docx.document import Document
+from docx.oxml.ns import nsmap, qn
+from docx.shared import Cm
+from lxml import etree
+
+from reportgen import ooxml
+
+REPO = Path(__file__).resolve().parent.parent
+REFERENCE = REPO / "templates" / "reference.docx"
+GENERATOR = REPO / "tools" / "make_reference_docx.py"
+
+PUBLISHED = datetime(2025, 7, 31, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+SOURCE_XML = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<statement xmlns="urn:reportgen:statement" edition="2025-26-Q1">'
+    b"<title>Priorities &amp; progress: \xc2\xa31.2m, Gwasanaeth</title></statement>"
+)
+LINK = "https://www.gov.uk/government/publications/national-policing-priorities"
+
+
+def build_statement() -> tuple[Document, ooxml.NumberingIds]:
+    """A small statement that uses every helper the renderer will."""
+    document = docx.Document(str(REFERENCE))
+    ooxml.set_core_properties(
+        document,
+        title="National Policing Priorities Statement",
+        subject="Quarter 1, 2025 to 2026",
+        author="Office of the Police and Crime Commissioner",
+        keywords="policing; priorities; statement",
+        language="en-GB",
+        created=PUBLISHED,
+        modified=PUBLISHED,
+        last_modified_by="reportgen",
+    )
+    ooxml.set_document_language(document, "en-GB")
+    ids = ooxml.define_numbering(document)
+
+    document.add_paragraph("National Policing Priorities Statement", style="Title")
+    document.add_paragraph("Quarter 1, 2025 to 2026", style="Subtitle")
+    document.add_paragraph("Reducing serious violence", style="Heading 1")
+    for level, text in [(0, "Homicide fell."), (1, "In the city."), (0, "Knife crime fell.")]:
+        paragraph = document.add_paragraph(text, style="Numbered Paragraph")
+        ooxml.number_paragraph(paragraph, ids.paragraphs, level)
+    for level, text in [(0, "Neighbourhood teams"), (1, "Two new teams")]:
+        paragraph = document.add_paragraph(text, style="List Bullet")
+        ooxml.number_paragraph(paragraph, ids.bullets, level)
+
+    paragraph = document.add_paragraph("Read the ")
+    ooxml.add_hyperlink(paragraph, LINK, "national priorities guidance")
+    paragraph.add_run(". ")
+    ooxml.set_run_language(paragraph.add_run("Blaenoriaethau plismona."), "cy-GB")
+
+    caption = document.add_paragraph("Table 1: Homicides recorded", style="Caption")
+    ooxml.keep_with_next(caption)
+    table = document.add_table(rows=3, cols=2, style="Statement Table")
+    ooxml.set_table_look(table, first_row=True, first_column=False)
+    ooxml.set_table_caption(table, "Homicides recorded", "Homicides by year, 2023 to 2025")
+    ooxml.repeat_header_row(table.rows[0])
+    data = [("Year", "Homicides"), ("2023/24", "30"), ("2024/25", "20")]
+    for row, cells in zip(table.rows, data, strict=True):
+        ooxml.prevent_row_split(row)
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = "Table Text"
+
+    document.add_paragraph("Figure 1: Homicides fell by a third", style="Caption")
+    picture = document.add_paragraph().add_run().add_picture(io.BytesIO(png(40, 20)), Cm(8))
+    ooxml.set_alt_text(picture, "Homicides fell by a third", "Bar chart: 30 in 2023/24, 20 later.")
+
+    document.add_paragraph("Contact us", style="Heading 2")
+    for line in ("Office of the Police and Crime Commissioner", "1 High Street, Anytown"):
+        document.add_paragraph(line, style="Contact Block")
+
+    ooxml.page_n_of_m_footer(document.sections[0])
+    ooxml.add_custom_xml_part(document, SOURCE_XML)
+    return document, ids
+
+
+def png(width: int, height: int) -> bytes:
+    """A plain dark-blue PNG, so the test needs no image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + checksum
+
+    rows = b"".join(b"\x00" + b"\x12\x43\x6d" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def xp(element: Any, expression: str) -> Any:
+    return element.xpath(expression, namespaces=nsmap)
+
+
+def part(data: bytes, name: str) -> Any:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def entries(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_reference_docx", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[bytes, ooxml.NumberingIds]:
+    document, ids = build_statement()
+    return ooxml.docx_bytes(document, timestamp=PUBLISHED), ids
+
+
+@pytest.fixture(scope="module")
+def statement(built: tuple[bytes, ooxml.NumberingIds]) -> bytes:
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def ids(built: tuple[bytes, ooxml.NumberingIds]) -> ooxml.NumberingIds:
+    return built[1]
+
+
+@pytest.fixture(scope="module")
+def statement_path(statement: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("statement") / "statement.docx"
+    path.write_bytes(statement)
+    return path
+
+
+def test_it_sets_title_and_descr_on_the_picture(statement: bytes) -> None:
+    (doc_pr,) = xp(part(statement, "word/document.xml"), "//wp:docPr")
+    assert doc_pr.get("title") == "Homicides fell by a third"
+    assert doc_pr.get("descr") == "Bar chart: 30 in 2023/24, 20 later."
+
+
+def test_it_writes_page_n_of_m_with_real_fields_in_the_footer(statement: bytes) -> None:
+    footer = part(statement, "word/footer1.xml")
+    assert [t.text for t in xp(footer, "//w:instrText")] == [" PAGE ", " NUMPAGES "]
+    kinds = xp(footer, "//w:fldChar/@w:fldCharType")
+    assert kinds == ["begin", "separate", "end"] * 2
+    assert "".join(xp(footer, "//w:t/text()")) == "Page 1 of 1"
+    assert xp(footer, "//w:pStyle/@w:val") == ["Footer"]
+
+
+def test_it_puts_every_abstract_num_before_the_first_num(statement: bytes) -> None:
+    numbering = part(statement, "word/numbering.xml")
+    tags = [child.tag for child in numbering]
+    last_abstract = max(i for i, tag in enumerate(tags) if tag == qn("w:abstractNum"))
+    assert last_abstract < tags.index(qn("w:num"))
+
+
+def test_it_defines_decimal_paragraphs_and_bullets(
+    statement: bytes, ids: ooxml.NumberingIds
+) -> None:
+    numbering = part(statement, "word/numbering.xml")
+
+    def level(num_id: int, ilvl: int) -> Any:
+        abstract_id = xp(numbering, f"w:num[@w:numId={num_id}]/w:abstractNumId/@w:val")[0]
+        (lvl,) = xp(
+            numbering, f"w:abstractNum[@w:abstractNumId={abstract_id}]/w:lvl[@w:ilvl={ilvl}]"
+        )
+        return lvl
+
+    first = level(ids.paragraphs, 0)
+    assert xp(first, "w:numFmt/@w:val|w:lvlText/@w:val") == ["decimal", "%1."]
+    assert xp(first, "w:pPr/w:ind/@w:hanging") == ["567"]
+    assert xp(level(ids.bullets, 0), "w:lvlText/@w:val") == ["\u2022"]
+    assert xp(level(ids.bullets, 1), "w:lvlText/@w:val") == ["\u25e6"]
+
+
+def test_it_numbers_each_numbered_paragraph_with_num_pr(
+    statement: bytes, ids: ooxml.NumberingIds
+) -> None:
+    body = part(statement, "word/document.xml")
+    numbered = xp(body, "//w:p[w:pPr/w:pStyle/@w:val='NumberedParagraph']")
+    assert [xp(p, "string(w:pPr/w:numPr/w:numId/@w:val)") for p in numbered] == [
+        str(ids.paragraphs)
+    ] * 3
+    assert [xp(p, "string(w:pPr/w:numPr/w:ilvl/@w:val)") for p in numbered] == ["0", "1", "0"]
+
+
+def test_number_paragraph_refuses_a_level_word_does_not_have() -> None:
+    paragraph = docx.Document(str(REFERENCE)).add_paragraph("x")
+    with pytest.raises(ValueError, match="level"):
+        ooxml.number_paragraph(paragraph, 1, 9)
+
+
+def test_it_marks_the_header_row_with_a_bare_tbl_header(statement: bytes) -> None:
+    rows = xp(part(statement, "word/document.xml"), "//w:tbl/w:tr")
+    (header,) = xp(rows[0], "w:trPr/w:tblHeader")
+    assert dict(header.attrib) == {}
+    assert all(xp(row, "w:trPr/w:cantSplit") for row in rows)
+    assert [xp(row, "w:trPr/w:tblHeader") != [] for row in rows] == [True, False, False]
+    assert [qn("w:cantSplit"), qn("w:tblHeader")] == [c.tag for c in xp(rows[0], "w:trPr/*")]
+
+
+def test_it_gives_the_table_a_caption_description_and_header_look(statement: bytes) -> None:
+    (table_pr,) = xp(part(statement, "word/document.xml"), "//w:tbl/w:tblPr")
+    assert xp(table_pr, "w:tblCaption/@w:val") == ["Homicides recorded"]
+    assert xp(table_pr, "w:tblDescription/@w:val") == ["Homicides by year, 2023 to 2025"]
+    (look,) = xp(table_pr, "w:tblLook")
+    assert look.get(qn("w:firstRow")) == "1"
+    assert look.get(qn("w:firstColumn")) == "0"
+    assert look.get(qn("w:val")) == "0620"
+    assert xp(table_pr, "w:tblStyle/@w:val") == ["StatementTable"]
+
+
+def test_it_declares_en_gb_in_doc_defaults_and_core_properties(statement: bytes) -> None:
+    styles = part(statement, "word/styles.xml")
+    assert xp(styles, "w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val") == ["en-GB"]
+    core = part(statement, "docProps/core.xml")
+    assert xp(core, "dc:language/text()") == ["en-GB"]
+
+
+def test_it_marks_a_welsh_passage_as_welsh(statement: bytes) -> None:
+    body = part(statement, "word/document.xml")
+    assert xp(body, "//w:r[w:rPr/w:lang/@w:val='cy-GB']/w:t/text()") == ["Blaenoriaethau plismona."]
+
+
+def test_it_stores_core_property_dates_in_utc(statement: bytes) -> None:
+    core = part(statement, "docProps/core.xml")
+    assert xp(core, "dcterms:created/text()") == ["2025-07-31T08:30:00Z"]
+    assert xp(core, "dcterms:modified/text()") == ["2025-07-31T08:30:00Z"]
+    assert xp(core, "dc:description/text()") == []
+    assert xp(core, "cp:revision/text()") == ["1"]
+
+
+def test_set_core_properties_refuses_a_date_without_a_timezone() -> None:
+    document = docx.Document(str(REFERENCE))
+    with pytest.raises(ValueError, match="created must be timezone-aware"):
+        ooxml.set_core_properties(
+            document,
+            title="t",
+            subject="s",
+            author="a",
+            keywords="k",
+            language="en-GB",
+            created=datetime(2025, 1, 1),
+            modified=PUBLISHED,
+            last_modified_by="m",
+        )
+
+
+def test_the_hyperlink_is_external_and_uses_the_hyperlink_style(statement: bytes) -> None:
+    body = part(statement, "word/document.xml")
+    (hyperlink,) = xp(body, "//w:hyperlink")
+    assert xp(hyperlink, "w:r/w:rPr/w:rStyle/@w:val") == ["Hyperlink"]
+    assert xp(hyperlink, "string(.)") == "national priorities guidance"
+    rels = part(statement, "word/_rels/document.xml.rels")
+    (rel,) = [r for r in rels if r.get("Id") == hyperlink.get(qn("r:id"))]
+    assert rel.get("TargetMode") == "External"
+    assert rel.get("Target") == LINK
+    assert rel.get("Type").endswith("/hyperlink")
+
+
+def test_the_custom_xml_part_round_trips_exactly(statement: bytes) -> None:
+    assert ooxml.read_custom_xml_parts(statement)[-1] == SOURCE_XML
+    reopened = ooxml.docx_bytes(docx.Document(io.BytesIO(statement)), timestamp=PUBLISHED)
+    assert ooxml.read_custom_xml_parts(reopened)[-1] == SOURCE_XML
+
+
+def test_the_custom_xml_part_takes_the_next_free_name_with_item_props(statement: bytes) -> None:
+    document = docx.Document(str(REFERENCE))
+    assert ooxml.add_custom_xml_part(document, SOURCE_XML) == "/customXml/item2.xml"
+    rels = part(statement, "word/_rels/document.xml.rels")
+    targets = [r.get("Target") for r in rels if r.get("Type").endswith("/customXml")]
+    assert targets == ["../customXml/item1.xml", "../customXml/item2.xml"]
+    (props_rel,) = part(statement, "customXml/_rels/item2.xml.rels")
+    assert props_rel.get("Target") == "itemProps2.xml"
+    props = part(statement, "customXml/itemProps2.xml")
+    ds = "{http://schemas.openxmlformats.org/officeDocument/2006/customXml}"
+    assert props.find(f"{ds}schemaRefs/{ds}schemaRef").get(f"{ds}uri") == "urn:reportgen:statement"
+    overrides = {o.get("PartName") for o in part(statement, "[Content_Types].xml")}
+    assert "/customXml/itemProps2.xml" in overrides
+
+
+def test_add_custom_xml_part_refuses_xml_word_could_not_open() -> None:
+    with pytest.raises(ValueError, match="not well-formed"):
+        ooxml.add_custom_xml_part(docx.Document(str(REFERENCE)), b"<statement>")
+
+
+def test_two_saves_are_byte_identical_after_normalising(statement: bytes) -> None:
+    again, _ = build_statement()
+    assert ooxml.docx_bytes(again, timestamp=PUBLISHED) == statement
+
+
+def test_normalised_entries_have_fixed_dates_and_order(statement: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(statement)) as package:
+        infos = package.infolist()
+    names = [info.filename for info in infos]
+    assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+    assert names[2:] == sorted(names[2:])
+    assert {info.date_time for info in infos} == {(2025, 7, 31, 8, 30, 0)}
+    assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
+    buffer = io.BytesIO()
+    docx.Document(str(REFERENCE)).save(buffer)
+    with zipfile.ZipFile(io.BytesIO(ooxml.normalise_docx(buffer.getvalue()))) as package:
+        assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_normalising_drops_stale_template_parts_and_stays_valid(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    assert "word/stylesWithEffects.xml" in entries(buffer.getvalue())
+    normalised = ooxml.normalise_docx(buffer.getvalue())
+    parts = entries(normalised)
+    assert "word/stylesWithEffects.xml" not in parts
+    assert "docProps/thumbnail.jpeg" not in parts
+    assert b"stylesWithEffects" not in parts["[Content_Types].xml"]
+    assert b"stylesWithEffects" not in parts["word/_rels/document.xml.rels"]
+    assert b"thumbnail" not in parts["_rels/.rels"]
+    path = tmp_path / "default.docx"
+    path.write_bytes(normalised)
+    assert audit_errors(path) == []
+
+
+def test_the_reference_generator_is_deterministic() -> None:
+    generator = load_generator()
+    assert generator.build_reference_docx() == generator.build_reference_docx()
+
+
+def test_the_committed_reference_docx_is_what_the_generator_makes() -> None:
+    # Compares the parts, not the zip bytes, which also depend on the zlib build.
+    built = load_generator().build_reference_docx()
+    assert entries(built) == entries(REFERENCE.read_bytes()), (
+        "templates/reference.docx is stale: run python tools/make_reference_docx.py"
+    )
+
+
+HOUSE_STYLES = [
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Numbered Paragraph",
+    "List Bullet",
+    "Caption",
+    "Contact Block",
+    "Table Text",
+    "Statement Table",
+    "Header",
+    "Footer",
+    "Hyperlink",
+]
+
+
+def test_the_reference_docx_has_the_house_styles() -> None:
+    styles = docx.Document(str(REFERENCE)).styles
+    assert set(HOUSE_STYLES) <= {style.name for style in styles}
+    assert [styles[f"Heading {n}"].font.size.pt for n in (1, 2, 3)] == [18, 14, 12]
+    assert all(styles[f"Heading {n}"].paragraph_format.keep_with_next for n in (1, 2, 3))
+    assert str(styles["Hyperlink"].font.color.rgb) == "1D70B8"
+    assert not any(styles[name].font.italic or styles[name].font.all_caps for name in HOUSE_STYLES)
+
+
+def test_the_reference_docx_defaults_to_arial_12_pt_dark_text() -> None:
+    stylesheet = part(REFERENCE.read_bytes(), "word/styles.xml")
+    (run_defaults,) = xp(stylesheet, "w:docDefaults/w:rPrDefault/w:rPr")
+    assert xp(run_defaults, "w:rFonts/@w:ascii|w:color/@w:val|w:sz/@w:val") == [
+        "Arial",
+        "0B0C0C",
+        "24",
+    ]
+    # A theme font reference would override Arial in Word.
+    assert not xp(stylesheet, "//w:rFonts/@w:asciiTheme|//w:rFonts/@w:hAnsiTheme")
+
+
+def audit_errors(path: Path) -> list[str]:
+    result = openxml_audit.OpenXmlValidator().validate(path)
+    verdict = openxml_audit.predict(result)
+    findings = [str(error) for error in result.errors]
+    if verdict.prediction != openxml_audit.AppPrediction.OPENS_CLEAN:
+        findings.append(verdict.headline)
+    return findings
+
+
+def test_openxml_audit_finds_nothing_wrong(statement_path: Path) -> None:
+    assert audit_errors(statement_path) == []
+
+
+def test_openxml_audit_finds_nothing_wrong_with_the_reference_docx() -> None:
+    assert audit_errors(REFERENCE) == []
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_converts_it_to_pdf(statement_path: Path, tmp_path: Path) -> None:
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(statement_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert (tmp_path / "statement.pdf").read_bytes().startswith(b"%PDF-")
