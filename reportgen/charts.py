@@ -22,19 +22,23 @@ matplotlib is imported lazily inside the drawing functions, so importing this mo
 (no pyplot), and every rcParam the drawing needs is set inside
 :func:`matplotlib.rc_context`, so the caller's global matplotlib state is left alone.
 
-Every artist that carries data has a stable ``gid`` (``chart-<id>-bar-<series>-<category>``,
-``chart-<id>-label-<series>-<category>``, ``chart-<id>-line-<series>``,
-``chart-<id>-series-name-<series>``, ``chart-<id>-title`` ...).  matplotlib writes it as
-the ``id`` of the SVG group holding the artist, and with ``svg.fonttype = "path"`` it
-writes each drawn line of text as an XML comment just before the glyph paths, so the
-SVG stays checkable (and navigable) even though it needs no fonts.
+Every artist that carries data or words has a stable ``gid``:
+``chart-<id>-bar-<series>-<category>``, ``chart-<id>-label-<series>-<category>``,
+``chart-<id>-line-<series>``, ``chart-<id>-series-key-<series>``,
+``chart-<id>-series-name-<series>``, ``chart-<id>-category-<category>``, and
+``chart-<id>-title``, ``-subtitle``, ``-source``, ``-value-axis-label``, ``-axes``.
+matplotlib writes it as the ``id`` of the SVG group holding the artist, and with
+``svg.fonttype = "path"`` it writes each drawn line of text as an XML comment just before
+the glyph paths, so the SVG stays checkable (and navigable) even though it needs no fonts.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
+import sys
 import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -286,8 +290,9 @@ def _rc(spec: ChartSpec) -> dict[str, Any]:
 def _chart_context(spec: ChartSpec) -> Iterator[None]:
     import matplotlib
 
-    rc = _rc(spec)
-    rc = {key: value for key, value in rc.items() if key in matplotlib.rcParams}
+    # Typed as dict[Any, Any]: matplotlib's stubs want a dict keyed by a Literal of every
+    # rcParam name; the keys are checked against rcParams here instead.
+    rc: dict[Any, Any] = {k: v for k, v in _rc(spec).items() if k in matplotlib.rcParams}
     with matplotlib.rc_context(rc):
         yield
 
@@ -296,7 +301,11 @@ def draw(spec: ChartSpec) -> ChartImages:
     """Draw the chart as SVG and PNG; both are byte-stable for the same spec."""
     import matplotlib
 
-    matplotlib.use("Agg")
+    # The figure gets its own Agg canvas, so no backend is ever needed; selecting Agg just
+    # keeps a headless run headless.  If pyplot is already in use (a notebook, say),
+    # switching its backend would close the user's figures, so leave it alone then.
+    if "matplotlib.pyplot" not in sys.modules:
+        matplotlib.use("Agg")
     with _chart_context(spec):
         figure = _figure(spec)
         svg = io.BytesIO()
@@ -521,12 +530,10 @@ def _solve_bar_scale(
     bounds += [(width - gap - w) / a for a, w in negative]
     bounds += [(width - 2 * gap - wn - wp) / (a + v) for a, wn in negative for v, wp in positive]
     biggest = max((abs(v) for v, _w in items), default=0.0)
-    if not bounds or biggest == 0:
-        scale = width  # nothing to draw but zero: show 0 to 1
-    else:
-        # Never let bars vanish: if the labels are too long for the space (the caller
-        # tries two-line labels first), keep the longest bar at a third of the width.
-        scale = max(min(bounds), width / (3 * biggest))
+    # With nothing but zeros the axis shows 0 to 1.  Otherwise bars never vanish: if the
+    # labels are too long for the space (the caller tries two-line labels first), the
+    # longest bar keeps a third of the width.
+    scale = width if not bounds or biggest == 0 else max(min(bounds), width / (3 * biggest))
     zero = max([0.0, *(gap + w + a * scale for a, w in negative)])
     return scale, min(zero, width)
 
@@ -685,7 +692,6 @@ class _BarChart:
                         left=0,
                         color=colour,
                         linewidth=0,
-                        label=series.name if i == 0 else None,
                     ).patches
                     bar.set_gid(layout.gid("bar", k, i))
                 negative = value is not None and value < 0
@@ -696,7 +702,7 @@ class _BarChart:
                     textcoords="offset points",
                     ha="right" if negative else "left",
                     va="center",
-                    multialignment="left",
+                    multialignment="right" if negative else "left",
                     fontproperties=self.label_font,
                     color=SECONDARY_TEXT_COLOUR,
                     annotation_clip=False,
@@ -739,7 +745,45 @@ def _segment_hits(rect: _Rect, p: tuple[float, float], q: tuple[float, float]) -
     return True
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Where a line chart's data sit, in inches from the axes' lower-left corner."""
+
+    x0: float
+    x1: float
+    width: float
+    bottom: float
+    top: float
+    height: float
+
+    def to_inches(self, x: float, y: float) -> tuple[float, float]:
+        return (
+            (x - self.x0) * self.width / (self.x1 - self.x0),
+            (y - self.bottom) * self.height / (self.top - self.bottom),
+        )
+
+    def to_data(self, x: float, y: float) -> tuple[float, float]:
+        return (
+            self.x0 + x * (self.x1 - self.x0) / self.width,
+            self.bottom + y * (self.top - self.bottom) / self.height,
+        )
+
+
+@dataclass(frozen=True)
+class _LinePlan:
+    frame: _Frame
+    labels: dict[tuple[int, int], _Rect]  # (series, period) -> where its label goes
+    names: dict[int, float]  # series -> vertical centre of its end name
+    conflicts: int  # labels that touch another label, a marker or a line
+    cost: float
+
+
 class _LineChart:
+    _SWATCH = 0.24  # a short stretch of the series' line and marker before its end name
+    _NAME_OFFSET = 0.1  # from the last point to the swatch
+    _NAME_GAP = 0.06  # from the swatch to the name
+    _MARKER_RADIUS = 3.5 / 72
+
     def __init__(self, spec: ChartSpec, figure: Figure) -> None:
         self.spec = spec
         self.figure = figure
@@ -765,31 +809,12 @@ class _LineChart:
         bottom = max(t for t in ticks if t <= low + 1e-12)
         top = min(t for t in ticks if t >= high - 1e-12)
         step = ticks[1] - ticks[0]
+        tick_width = max(layout.line_width(_format_tick(t, step), layout.tick_font) for t in ticks)
 
-        axes_height = 2.9 if n_series <= 2 else 3.3
-        label_texts = [
-            [
-                (f"{s.name}: {NOT_AVAILABLE}" if several else NOT_AVAILABLE)
-                if s.values[i] is None
-                else s.labels[i]
-                for i in range(n_points)
-            ]
-            for s in spec.series
-        ]
-        label_line = layout.measure("Ag", self.label_font).height
-        marker_radius = 3.5 / 72
-        headroom = label_line + marker_radius + 0.08
-        # Room above the highest point for its label: top' - high >= headroom / scale.
-        if (top - high) * axes_height / (top - bottom) < headroom:
-            top = (high - headroom * bottom / axes_height) / (1 - headroom / axes_height)
-        shown_ticks = [t for t in ticks if bottom - 1e-12 <= t <= top + 1e-12]
-        tick_labels = [_format_tick(t, step) for t in shown_ticks]
-        tick_width = max(layout.line_width(t, layout.tick_font) for t in tick_labels)
-
-        # Horizontal geometry.
+        # Horizontal geometry: y tick labels | plot | swatch and series name.
         names = [_wrap_chars(s.name, _SERIES_NAME_WRAP) for s in spec.series]
         name_sizes = [layout.measure(n, self.name_font) for n in names]
-        name_width = max(s.width for s in name_sizes)
+        name_block = self._SWATCH + self._NAME_GAP + max(size.width for size in name_sizes)
         axes_left = _PAD_LEFT + tick_width + 0.1
         room = FIG_WIDTH - _PAD_RIGHT - axes_left
         half_label = (
@@ -805,51 +830,85 @@ class _LineChart:
             / 2
             + 0.03
         )
-        name_offset = 0.1  # from the last point to the key swatch
-        swatch = 0.24  # a short stretch of the series' line and marker before its name
-        name_gap = 0.06
-        name_width += swatch + name_gap
-        axes_width = room - name_offset - name_width + half_label
-        inner = axes_width - 2 * half_label
+        axes_width = room - self._NAME_OFFSET - name_block + half_label
         if n_points > 1:
-            per_point = inner / (n_points - 1)
+            per_point = (axes_width - 2 * half_label) / (n_points - 1)
             x0, x1 = -half_label / per_point, n_points - 1 + half_label / per_point
+            column = per_point * 0.95
         else:
-            per_point = axes_width / 2
             x0, x1 = -1.0, 1.0
+            column = axes_width
 
-        # Category (period) labels under the axis, wrapped to their column.
-        column = per_point * 0.95 if n_points > 1 else axes_width
+        # Labels: the printed value, or "not available" (naming the series if there are
+        # several, since there is no line there to tell which series is missing).
+        label_texts = [
+            [
+                self.layout.wrap_to_width(
+                    f"{s.name}: {NOT_AVAILABLE}" if several else NOT_AVAILABLE,
+                    self.label_font,
+                    max(column, 1.4),
+                )
+                if s.values[i] is None
+                else s.labels[i]
+                for i in range(n_points)
+            ]
+            for s in spec.series
+        ]
+        label_sizes = [[layout.measure(t, self.label_font) for t in row] for row in label_texts]
+
+        # Vertical geometry: try taller plots until every label has a clear place.
+        label_line = layout.measure("Ag", self.label_font).height
+        headroom = label_line + self._MARKER_RADIUS + 0.08
+        base_height = 2.9 if n_series <= 2 else 3.3
+        plan: _LinePlan | None = None
+        for stretch in (1.0, 1.3, 1.7):
+            axes_height = base_height * stretch
+            # Room above the highest point for its label: top' - high >= headroom / scale.
+            top_here = top
+            if (top - high) * axes_height / (top - bottom) < headroom:
+                top_here = (high - headroom * bottom / axes_height) / (1 - headroom / axes_height)
+            frame = _Frame(x0, x1, axes_width, bottom, top_here, axes_height)
+            attempt = self._plan(frame, label_sizes, name_sizes, name_block)
+            if plan is None or (attempt.conflicts, attempt.cost) < (plan.conflicts, plan.cost):
+                plan = attempt
+            if attempt.conflicts == 0:
+                break
+        assert plan is not None
+        frame = plan.frame
+        shown_ticks = [t for t in ticks if frame.bottom - 1e-12 <= t <= frame.top + 1e-12]
+
+        # Period labels under the axis, wrapped to their column.
         categories = [layout.wrap_to_width(c, self.category_font, column) for c in spec.categories]
         category_height = max(layout.measure(c, self.category_font).height for c in categories)
-
-        axis_label = layout.wrap_to_width(spec.value_axis_label, layout.axis_label_font, 5.0)
+        axis_label = layout.wrap_to_width(
+            spec.value_axis_label, layout.axis_label_font, layout.text_width
+        )
         axis_label_height = layout.measure(axis_label, layout.axis_label_font).height
 
         title, subtitle, header_height = layout.header()
         source, footer_height = layout.footer()
         above = 0.2 + axis_label_height + 0.1
         below = 0.08 + category_height + 0.22
-        figure_height = header_height + above + axes_height + below + footer_height
+        figure_height = header_height + above + frame.height + below + footer_height
         self.figure.set_size_inches(FIG_WIDTH, figure_height)
         layout.place_header(title, subtitle, figure_height)
         layout.place_footer(source)
         axes_bottom = footer_height + below
-        axes = layout.add_axes(axes_left, axes_bottom, axes_width, axes_height)
-        axes.set_xlim(x0, x1)
-        axes.set_ylim(bottom, top)
+        axes = layout.add_axes(axes_left, axes_bottom, frame.width, frame.height)
+        axes.set_xlim(frame.x0, frame.x1)
+        axes.set_ylim(frame.bottom, frame.top)
         axes.set_xticks([])
-        axes.set_yticks(shown_ticks, tick_labels)
+        axes.set_yticks(shown_ticks, [_format_tick(t, step) for t in shown_ticks])
         axes.spines["left"].set_visible(False)
         axes.spines["bottom"].set_color(SECONDARY_TEXT_COLOUR)
         axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.8)
         axes.grid(axis="x", visible=False)
-        if bottom < 0:
+        if frame.bottom < 0:
             axes.axhline(0, color=SECONDARY_TEXT_COLOUR, linewidth=1.0, zorder=1.5)
 
         self.figure.text(
             _PAD_LEFT,
-            axes_bottom + axes_height + 0.1,
+            axes_bottom + frame.height + 0.1,
             axis_label,
             transform=self.figure.dpi_scale_trans,
             fontproperties=layout.axis_label_font,
@@ -865,7 +924,7 @@ class _LineChart:
         for i, text in enumerate(categories):
             axes.text(
                 i,
-                -0.08 / axes_height,
+                -0.08 / frame.height,
                 text,
                 transform=category_transform,
                 fontproperties=self.category_font,
@@ -877,93 +936,38 @@ class _LineChart:
                 parse_math=False,
             )
 
-        def to_inches(x: float, y: float) -> tuple[float, float]:
-            return (
-                (x - x0) * axes_width / (x1 - x0),
-                (y - bottom) * axes_height / (top - bottom),
-            )
-
-        def to_data(x: float, y: float) -> tuple[float, float]:
-            return (
-                x0 + x * (x1 - x0) / axes_width,
-                bottom + y * (top - bottom) / axes_height,
-            )
-
-        # Lines and markers.
-        points: list[list[tuple[float, float] | None]] = []
+        line_style: dict[str, Any] = {
+            "linewidth": 2.0,
+            "markersize": 6.0,
+            "markeredgewidth": 0,
+            "solid_capstyle": "round",
+            "clip_on": False,
+        }
         for k, series in enumerate(spec.series):
-            ys = [math.nan if v is None else v for v in series.values]
             (line,) = axes.plot(
                 range(n_points),
-                ys,
+                [math.nan if v is None else v for v in series.values],
                 color=self.colours[k],
-                linewidth=2.0,
                 marker=_MARKERS[k],
-                markersize=6.0,
-                markeredgewidth=0,
                 label=series.name,
-                solid_capstyle="round",
                 zorder=3 + (n_series - k) / 10,
-                clip_on=False,
+                **line_style,
             )
             line.set_gid(layout.gid("line", k))
-            points.append(
-                [None if v is None else to_inches(i, v) for i, v in enumerate(series.values)]
-            )
 
-        obstacles: list[_Rect] = []
-        for row in points:
-            for point in row:
-                if point is not None:
-                    x, y = point
-                    r = marker_radius + 0.01
-                    obstacles.append((x - r, y - r, x + r, y + r))
-        segments = [
-            (a, b)
-            for row in points
-            for a, b in zip(row, row[1:], strict=False)
-            if a is not None and b is not None
-        ]
-
-        # Series names at the end of each line, spread vertically so they never collide.
-        ends: list[tuple[float, int]] = []
-        for k, row in enumerate(points):
-            last = next((p for p in reversed(row) if p is not None), None)
-            ends.append((last[1] if last is not None else to_inches(0, 0)[1], k))
-        ends.sort()
-        name_y: dict[int, float] = {}
-        previous_top = -math.inf
-        for y, k in ends:
-            half = name_sizes[k].height / 2
-            centre = max(y, previous_top + half + 0.03)
-            name_y[k] = centre
-            previous_top = centre + half
-        overflow = max(name_y[k] + name_sizes[k].height / 2 for k in name_y) - (
-            axes_height + above - 0.1
-        )
-        if overflow > 0:
-            for k in name_y:
-                name_y[k] -= overflow
-        name_x = to_inches(n_points - 1, 0)[0] + name_offset
+        name_x = frame.to_inches(n_points - 1, 0)[0] + self._NAME_OFFSET
         for k, name in enumerate(names):
-            size = name_sizes[k]
-            centre = name_y[k]
-            obstacles.append(
-                (name_x, centre - size.height / 2, name_x + name_width, centre + size.height / 2)
-            )
+            centre = plan.names[k]
             (key,) = axes.plot(
-                [to_data(name_x + swatch * f, centre)[0] for f in (0.0, 0.5, 1.0)],
-                [to_data(name_x, centre)[1]] * 3,
+                [frame.to_data(name_x + self._SWATCH * f, centre)[0] for f in (0.0, 0.5, 1.0)],
+                [frame.to_data(name_x, centre)[1]] * 3,
                 color=self.colours[k],
-                linewidth=2.0,
                 marker=_MARKERS[k],
-                markersize=6.0,
-                markeredgewidth=0,
                 markevery=[1],
-                clip_on=False,
+                **line_style,
             )
             key.set_gid(layout.gid("series-key", k))
-            x_data, y_data = to_data(name_x + swatch + name_gap, centre)
+            x_data, y_data = frame.to_data(name_x + self._SWATCH + self._NAME_GAP, centre)
             axes.text(
                 x_data,
                 y_data,
@@ -978,55 +982,128 @@ class _LineChart:
                 parse_math=False,
             )
 
-        # Value labels: greedy placement above/below each point, avoiding everything drawn.
+        for (k, i), rect in sorted(plan.labels.items()):
+            x_data, y_data = frame.to_data((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
+            axes.text(
+                x_data,
+                y_data,
+                label_texts[k][i],
+                fontproperties=self.label_font,
+                color=SECONDARY_TEXT_COLOUR,
+                ha="center",
+                va="center",
+                multialignment="center",
+                clip_on=False,
+                gid=layout.gid("label", k, i),
+                parse_math=False,
+            )
+
+    def _plan(
+        self,
+        frame: _Frame,
+        label_sizes: list[list[_Size]],
+        name_sizes: list[_Size],
+        name_block: float,
+    ) -> _LinePlan:
+        """Place end names and value labels (greedily) for one plot height."""
+        spec = self.spec
+        n_series = len(spec.series)
+        n_points = len(spec.categories)
+        radius = self._MARKER_RADIUS
+
+        points = [
+            [None if v is None else frame.to_inches(i, v) for i, v in enumerate(s.values)]
+            for s in spec.series
+        ]
+        obstacles: list[_Rect] = []
+        for row in points:
+            for point in row:
+                if point is not None:
+                    r = radius + 0.01
+                    obstacles.append((point[0] - r, point[1] - r, point[0] + r, point[1] + r))
+        segments = [
+            (a, b)
+            for row in points
+            for a, b in itertools.pairwise(row)
+            if a is not None and b is not None
+        ]
+
+        # Series names at the end of each line, spread vertically so they never collide.
+        ends: list[tuple[float, int]] = []
+        for k, row in enumerate(points):
+            last = next((p for p in reversed(row) if p is not None), None)
+            ends.append((last[1] if last is not None else frame.to_inches(0, 0)[1], k))
+        names: dict[int, float] = {}
+        previous_top = -math.inf
+        for y, k in sorted(ends):
+            half = name_sizes[k].height / 2
+            names[k] = max(y, previous_top + half + 0.03)
+            previous_top = names[k] + half
+        overflow = max(names[k] + name_sizes[k].height / 2 for k in names) - frame.height - 0.3
+        if overflow > 0:
+            names = {k: y - overflow for k, y in names.items()}
+        name_x = frame.to_inches(n_points - 1, 0)[0] + self._NAME_OFFSET
+        for k, centre in names.items():
+            half = name_sizes[k].height / 2
+            obstacles.append((name_x, centre - half, name_x + name_block, centre + half))
+
+        # Value labels, period by period, highest point first: the first clear place
+        # among above, below, right, left and further above or below.
         placed: list[_Rect] = []
-        gap = marker_radius + 0.05
+        labels: dict[tuple[int, int], _Rect] = {}
+        conflicts = 0
+        total = 0.0
+        gap = radius + 0.05
         for i in range(n_points):
-            order = sorted(
-                range(n_series),
+            present = sorted(
+                (k for k in range(n_series) if points[k][i] is not None),
                 key=lambda k: -(spec.series[k].values[i] or 0.0),
             )
-            for rank, k in enumerate(order):
-                text = label_texts[k][i]
-                size = layout.measure(text, self.label_font)
+            missing = [k for k in range(n_series) if points[k][i] is None]
+            for rank, k in enumerate([*present, *missing]):
+                size = label_sizes[k][i]
                 w, h = size.width + 0.02, size.height
                 point = points[k][i]
+                candidates: list[tuple[float, float]]
                 if point is None:
-                    x = to_inches(i, 0)[0]
-                    x = min(max(x - w / 2, 0.0), axes_width - w)
-                    candidates = [(x, 0.06 + j * (h + 0.03)) for j in range(n_series + 4)]
+                    x = frame.to_inches(i, 0)[0]
+                    x = min(max(x - w / 2, 0.0), frame.width - w)
+                    candidates = [(x, 0.06 + j * (h + 0.03) / 2) for j in range(16)]
                 else:
                     x, y = point
-                    up = [(x - w / 2, y + gap + j * h * 0.6) for j in range(5)]
-                    down = [(x - w / 2, y - gap - h - j * h * 0.6) for j in range(5)]
-                    prefer_down = several and rank == len(order) - 1
-                    first, second = (down, up) if prefer_down else (up, down)
-                    candidates = [c for pair in zip(first, second, strict=True) for c in pair]
-                best: tuple[float, int, _Rect] | None = None
+                    above = (x - w / 2, y + gap)
+                    below = (x - w / 2, y - gap - h)
+                    right = (x + gap + 0.02, y - h / 2)
+                    left = (x - gap - 0.02 - w, y - h / 2)
+                    bottom_rank = n_series > 1 and rank == len(present) - 1
+                    near = [below, above] if bottom_rank else [above, below]
+                    further = [(x - w / 2, y + gap + j * h * 0.5) for j in range(1, 6)] + [
+                        (x - w / 2, y - gap - h - j * h * 0.5) for j in range(1, 6)
+                    ]
+                    further.sort(key=lambda c: abs(c[1] + h / 2 - y))
+                    candidates = [*near, right, left, *further]
+                best: tuple[float, bool, _Rect] | None = None
                 for index, (cx, cy) in enumerate(candidates):
                     rect: _Rect = (cx, cy, cx + w, cy + h)
-                    cost = sum(_overlap(rect, o) for o in placed) * 100
-                    cost += sum(_overlap(rect, o) for o in obstacles) * 50
-                    cost += sum(1.0 for a, b in segments if _segment_hits(rect, a, b))
-                    outside = max(0.0, -rect[1]) + max(0.0, rect[3] - axes_height - 0.05)
-                    cost += outside * 10
-                    if best is None or (cost, index) < (best[0], best[1]):
-                        best = (cost, index, rect)
-                    if cost == 0:
+                    serious = 0.0
+                    serious += sum(100 + 1000 * a for o in placed if (a := _overlap(rect, o)))
+                    serious += sum(50.0 for o in obstacles if _overlap(rect, o))
+                    serious += sum(20.0 for a, b in segments if _segment_hits(rect, a, b))
+                    outside = (
+                        max(0.0, -rect[0])
+                        + max(0.0, rect[2] - frame.width - 0.05)
+                        + max(0.0, -rect[1])
+                        + max(0.0, rect[3] - frame.height - 0.05)
+                    )
+                    cost = serious + 10 * outside + 0.001 * index
+                    if best is None or cost < best[0]:
+                        best = (cost, serious > 0, rect)
+                    if serious == 0 and outside == 0:
                         break
                 assert best is not None
-                rect = best[2]
+                cost, clash, rect = best
                 placed.append(rect)
-                x_data, y_data = to_data((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
-                axes.text(
-                    x_data,
-                    y_data,
-                    text,
-                    fontproperties=self.label_font,
-                    color=SECONDARY_TEXT_COLOUR,
-                    ha="center",
-                    va="center",
-                    clip_on=False,
-                    gid=layout.gid("label", k, i),
-                    parse_math=False,
-                )
+                labels[(k, i)] = rect
+                conflicts += clash
+                total += cost
+        return _LinePlan(frame, labels, names, conflicts, total)
