@@ -1,0 +1,1 @@
+"""reportgen's templates and standard wording; this file lets them ship inside the package."""
