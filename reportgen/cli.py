@@ -53,6 +53,35 @@ def _parser() -> argparse.ArgumentParser:
         "which", nargs="?", choices=("edition", "profile"), default="edition", help="which file"
     )
 
+    build = commands.add_parser(
+        "build",
+        help="build the statement as DOCX, HTML and PDF",
+        description="Validate an edition and build the statement from it, in build/<edition>/. "
+        "Every file is written whole or not at all; an earlier build is never left damaged.",
+    )
+    build.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="the edition file (default: the newest edition in inputs/)",
+    )
+    build.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="output folder (default: build)",
+    )
+    build.add_argument(
+        "--format",
+        dest="formats",
+        default="docx,html,pdf",
+        metavar="LIST",
+        help="formats to build, comma-separated: docx, html, pdf (default: all three)",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+
     new = commands.add_parser(
         "new",
         help="start the next edition from the previous one",
@@ -85,6 +114,8 @@ def main(
     try:
         if args.command == "validate":
             return _validate(args, out)
+        if args.command == "build":
+            return _build(args, out)
         if args.command == "schema":
             return _schema(args, out)
         if args.command == "new":
@@ -154,6 +185,24 @@ def _count(n: int, word: str) -> str:
 def _print_problems(problems: list[Problem], out: TextIO) -> None:
     for problem in problems:
         out.write(f"{problem}\n")
+
+
+def _build(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.build import build, describe, parse_formats
+
+    formats = parse_formats(args.formats)
+    edition = args.path or newest_edition(DEFAULT_INPUTS)
+
+    def progress(line: str) -> None:
+        if not args.quiet:
+            out.write(line + "\n")
+            out.flush()
+
+    result = build(edition, out=args.out, formats=formats, progress=progress)
+    for warning in result.warnings:
+        out.write(f"{warning}\n")
+    progress(describe(result))
+    return 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:

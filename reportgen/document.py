@@ -113,7 +113,8 @@ class Document:
 
     def as_data(self) -> dict[str, Any]:
         """The tree as plain JSON-ready data (for the PDF template and for inspection)."""
-        return _plain(asdict(self))
+        data: dict[str, Any] = _plain(asdict(self))
+        return data
 
 
 def _plain(value: Any) -> Any:

@@ -301,7 +301,9 @@ class Profile(InputModel):
     office: Text = Field(description="The office's name as it heads the statement.")
     force: Text = Field(description="The police force's full name.")
     force_short: Text | None = Field(default=None, description="Abbreviation, e.g. 'WMP'.")
-    area: Text = Field(description="The police area, e.g. 'West Midlands'.")
+    area: Text = Field(
+        description="The police area as it reads in a sentence, e.g. 'the West Midlands'."
+    )
     commissioner: Text = Field(description="The Police and Crime Commissioner's name.")
     contact: Contact
     website: Annotated[str, Field(pattern=r"^https://[^\s]+$")]

@@ -91,6 +91,11 @@ def _percent(value: Decimal) -> str:
     return f"{round_half_up(abs(value)):,f}%"
 
 
+def rank_position(figure: RankFigure, position: int) -> str:
+    """'2nd highest', and plain 'highest' for first place ('the highest of 43 forces')."""
+    return figure.order if position == 1 else f"{ordinal(position)} {figure.order}"
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -136,7 +141,7 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
         case MoneyFigure():
             return money(value)
         case RankFigure():
-            return f"{ordinal(int(value))} {figure.order} of {figure.of} {figure.among}"
+            return f"{rank_position(figure, int(value))} of {figure.of} {figure.among}"
         case _:
             return _plain(abs(value))
 
@@ -179,7 +184,7 @@ def change_in_words(figure: FigureCommon, found: Change | None) -> str:
     if found.direction == 0:
         return "no change"
     if isinstance(figure, RankFigure) and figure.comparator and figure.comparator.value is not None:
-        return f"previously {ordinal(int(figure.comparator.value))} {figure.order}"
+        return f"previously {rank_position(figure, int(figure.comparator.value))}"
     noun = "an increase" if found.direction > 0 else "a reduction"
     if found.absolute is not None and found.percent is not None:
         return f"{noun} of {change_amount(figure, found.absolute)} ({_percent(found.percent)})"

@@ -16,6 +16,7 @@ from reportgen.problems import ReportgenError
 # The Order that requires the statement. Kept as checked constants, never free text, because real
 # OPCC pages have cited the wrong SI name and in-force date.
 ORDER_TITLE = "Elected Local Policing Bodies (Specified Information) (Amendment) Order 2021"
+PRINCIPAL_ORDER_TITLE = "Elected Local Policing Bodies (Specified Information) Order 2011"
 ORDER_SI = "SI 2021/547"
 ORDER_PARAGRAPH = "7A"
 ORDER_IN_FORCE = date(2021, 5, 31)

@@ -84,7 +84,7 @@ def figure(**fields: Any) -> FigureCommon:
                 "comparator": {"label": "p", "value": 1},
             },
             "2nd highest of 43 forces",
-            "previously 1st highest",
+            "previously highest",
             "+1 place",
         ),
         (
@@ -172,6 +172,11 @@ def test_durations_read_as_words(seconds: int, words: str) -> None:
 )
 def test_ordinals(n: int, text: str) -> None:
     assert quantities.ordinal(n) == text
+
+
+def test_first_place_reads_as_the_highest_not_first_highest() -> None:
+    first = figure(kind="rank", value=1, of=43, order="highest")
+    assert quantities.formatted_value(first) == "highest of 43 forces"
 
 
 def test_numbers_keep_the_decimal_places_they_were_given() -> None:

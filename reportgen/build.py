@@ -1,0 +1,145 @@
+"""Builds an edition: validate, compose, draw each chart once, render every format, write atomically."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.check import Statement, validate_editions
+from reportgen.document import Document
+from reportgen.editions import edition_files
+from reportgen.files import write_atomic
+from reportgen.problems import InputProblems, Problem, ReportgenError
+
+FORMATS = ("docx", "html", "pdf")
+FILE_STEM = "national-priorities-statement"
+CHARTS_FOLDER = "charts"
+
+# Each format's renderer, imported only when that format is built so validate stays fast.
+_RENDERERS = {
+    "docx": ("reportgen.render_docx", "render_docx", "DOCX"),
+    "html": ("reportgen.render_html", "render_html", "HTML"),
+    "pdf": ("reportgen.render_pdf", "render_pdf", "PDF"),
+}
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """Progress goes nowhere unless the caller asks for it."""
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, and the warnings it passed over."""
+
+    edition: str
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'docx,pdf' -> ('docx', 'pdf'), in the standard order; unknown names are an error."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise ReportgenError(
+            f"unknown format '{', '.join(unknown) or text}' — choose from {', '.join(FORMATS)}"
+        )
+    return tuple(name for name in FORMATS if name in wanted)
+
+
+def output_name(document: Document, extension: str) -> str:
+    return f"{FILE_STEM}-{document.slug}.{extension}"
+
+
+def build(
+    edition: Path,
+    *,
+    out: Path = Path("build"),
+    formats: Sequence[str] = FORMATS,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Build one edition file into out/<edition>/; raises InputProblems if it does not validate."""
+    from reportgen.compose import compose
+
+    progress(f"Validating {edition}…")
+    statement, history, warnings = _validated(edition, progress)
+    document = compose(statement, history)
+    folder = out / statement.label.slug
+    charts = document.charts
+    images: dict[str, bytes] = {}
+    if charts:
+        from reportgen.charts import draw
+
+        progress(f"Drawing {len(charts)} chart{'s' if len(charts) != 1 else ''}…")
+        for chart in charts:
+            drawn = draw(chart.spec)
+            images[chart.svg_name] = drawn.svg
+            images[chart.png_name] = drawn.png
+    # Render everything in memory first: a failure here leaves every earlier output untouched.
+    outputs: dict[str, bytes] = {}
+    for name in formats:
+        module_name, function_name, label = _RENDERERS[name]
+        progress(f"Rendering {label}…")
+        render: Callable[[Document, Mapping[str, bytes]], bytes] = getattr(
+            importlib.import_module(module_name), function_name
+        )
+        outputs[output_name(document, name)] = render(document, images)
+    progress(f"Writing to {folder}…")
+    result = BuildResult(str(statement.label), folder, warnings=warnings)
+    for filename, data in outputs.items():
+        write_atomic(folder / filename, data)
+        result.files.append(folder / filename)
+    chart_folder = folder / CHARTS_FOLDER
+    for filename, data in sorted(images.items()):
+        write_atomic(chart_folder / filename, data)
+        result.files.append(chart_folder / filename)
+    _remove_stale_charts(chart_folder, set(images))
+    return result
+
+
+def _validated(
+    edition: Path, progress: Progress
+) -> tuple[Statement, list[Statement], list[Problem]]:
+    """The edition, validated, and the earlier editions beside it that validate (for trends)."""
+    if not edition.is_file():
+        raise ReportgenError(f"there is no edition file '{edition}'")
+    result = validate_editions([edition])
+    if result.errors:
+        raise InputProblems(result.problems)
+    (statement,) = result.statements
+    others = [p for p in edition_files(edition.parent) if p.resolve() != edition.resolve()]
+    history = validate_editions(others).statements if others else []
+    usable = {s.path for s in history}
+    for other in others:
+        if other not in usable:
+            progress(f"Leaving {other} out of trend charts: it does not validate.")
+    return statement, history, result.warnings
+
+
+def _remove_stale_charts(folder: Path, keep: set[str]) -> None:
+    """Drop chart images from an earlier build of this edition that this build no longer draws."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        if path.suffix in (".svg", ".png") and path.name not in keep:
+            path.unlink()
+
+
+def describe(result: BuildResult) -> str:
+    lines = [f"Built {result.edition} in {result.folder}:"]
+    for path in result.files:
+        if path.parent == result.folder:
+            lines.append(f"  {path.name} ({_size(path.stat().st_size)})")
+    charts = [p for p in result.files if p.parent != result.folder]
+    if charts:
+        lines.append(f"  {CHARTS_FOLDER}/ ({len(charts) // 2} charts as SVG and PNG)")
+    return "\n".join(lines)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
