@@ -237,7 +237,7 @@ class _Composer:
             header=self.wording.columns("applicability_columns", 3),
             rows=tuple(rows),
             purpose="applicability",
-            widths=(0.3, 0.16, 0.54),
+            widths=(0.3, 0.19, 0.51),
         )
 
     def priority_section(self, priority: Priority, content: PriorityContent) -> Iterator[Block]:
@@ -255,6 +255,7 @@ class _Composer:
                     )
         if content.figures:
             yield self.figures_table(heading, content)
+            yield from self.figure_notes(content)
         for spec in self.chart_specs(priority, content):
             yield self.chart(spec)
 
@@ -268,7 +269,6 @@ class _Composer:
         yield Heading(2, self.say("sources_heading"), "sources-and-notes")
         periods: dict[str, list[str]] = {}
         notes: list[str] = []
-        as_published = False
         for content in self.statement.priorities.values():
             by_id = {f.id: f for f in content.figures}
             for figure in content.figures:
@@ -286,9 +286,6 @@ class _Composer:
                 if figure.not_available and figure.not_available.proxy in by_id:
                     proxy = by_id[figure.not_available.proxy]
                     notes.append(f"{figure.label}: {self.say('proxy_note', label=proxy.label)}")
-                found = quantities.change(figure)
-                if found and found.as_published and not isinstance(figure, ChangeFigure):
-                    as_published = True
         if periods:
             yield Table(
                 caption=self.say("sources_caption"),
@@ -300,8 +297,6 @@ class _Composer:
                 purpose="sources",
                 widths=(0.55, 0.45),
             )
-        if as_published:
-            notes.append(self.say("as_published_note"))
         if notes:
             yield ItemList(tuple((Span(note),) for note in notes))
 
@@ -333,15 +328,13 @@ class _Composer:
         rows = []
         for figure in content.figures:
             if figure.not_available:
-                value = self.say("not_available", reason=figure.not_available.reason)
+                value = self.say("not_available_cell")
             elif isinstance(figure, ChangeFigure):
                 value = "–"  # the source publishes only the change, shown in its own column
             else:
                 value = quantities.formatted_value(figure)
             found = quantities.change(figure)
             change = quantities.change_in_table(figure, found)
-            if found and found.as_published and not isinstance(figure, ChangeFigure):
-                change = f"{change} {self.say('as_published')}"
             cells = [
                 Cell(figure.label, row_header=True),
                 Cell(figure.period.label),
@@ -353,9 +346,9 @@ class _Composer:
             if with_baseline:
                 cells.insert(4, Cell(self.baseline_text(figure)))
             rows.append(tuple(cells))
-        widths: tuple[float, ...] = (0.24, 0.13, 0.15, 0.15, 0.13, 0.2)
+        widths: tuple[float, ...] = (0.25, 0.15, 0.14, 0.14, 0.12, 0.2)
         if with_baseline:
-            widths = (0.21, 0.11, 0.13, 0.13, 0.13, 0.12, 0.17)
+            widths = (0.21, 0.13, 0.12, 0.13, 0.13, 0.11, 0.17)
         return Table(
             caption=self.say("key_figures_caption", priority=heading),
             header=tuple(header),
@@ -363,6 +356,28 @@ class _Composer:
             purpose="figures",
             widths=widths,
         )
+
+    def figure_notes(self, content: PriorityContent) -> Iterator[Paragraph]:
+        """What the key-figures table cannot say in a cell: why a figure is missing, and which
+        changes are the source's own."""
+        for figure in content.figures:
+            if figure.not_available:
+                reason = figure.not_available.reason
+                yield Paragraph(
+                    (Span(self.say("not_available", label=figure.label, reason=reason)),),
+                    style="note",
+                )
+        published = [
+            f.label
+            for f in content.figures
+            if not isinstance(f, ChangeFigure)
+            and (found := quantities.change(f))
+            and found.as_published
+        ]
+        if published:
+            yield Paragraph(
+                (Span(self.say("as_published", labels=_join(published))),), style="note"
+            )
 
     def compared_with(self, figure: FigureCommon) -> str:
         comparator = figure.comparator
@@ -628,6 +643,11 @@ def reference_text(figure: FigureCommon, attribute: str) -> str:
         case "label":
             return figure.label
     raise ValueError(f"unknown figure attribute {attribute}")
+
+
+def _join(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _same_style(a: Span, b: Span) -> bool:

@@ -36,7 +36,8 @@ class Paragraph:
     inlines: Inlines
     # The consecutive paragraph number, or None. DOCX shows it with real numbering; HTML and PDF print it.
     number: int | None = None
-    style: Literal["body", "contact", "office", "subtitle", "date"] = "body"
+    # "note": an unnumbered explanation printed directly under a table.
+    style: Literal["body", "contact", "office", "subtitle", "date", "note"] = "body"
     kind: Literal["paragraph"] = "paragraph"
 
 

@@ -10,7 +10,7 @@ import re
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,6 +80,10 @@ _TRPR_ORDER = (
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DATASTORE_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_WORD_URI = "http://schemas.microsoft.com/office/word"
+# Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates, U+FFFE, U+FFFF).
+_NOT_XML_TEXT = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CUSTOM_XML_ITEM = re.compile(r"customXml/item(\d+)\.xml")
 
 # Parts that describe the template rather than the document: Word 2010's stylesWithEffects
@@ -101,6 +105,8 @@ class NumberingIds:
     """Consecutively numbered paragraphs: 1., then (a), then (i)."""
     bullets: int
     """Bulleted lists: • then ◦."""
+    ordered: int
+    """Ordered lists: 1. then (a). Give each list `restart_numbering(document, ordered)`."""
 
 
 def set_alt_text(inline_shape: InlineShape, title: str, description: str) -> None:
@@ -182,10 +188,33 @@ def define_numbering(document: Document) -> NumberingIds:
         _level(0, "bullet", "\u2022", _LIST_INDENT, _BULLET_HANGING),
         _level(1, "bullet", "\u25e6", 2 * _LIST_INDENT, _BULLET_HANGING),
     ]
+    ordered_levels = [
+        _level(0, "decimal", "%1.", _LIST_INDENT, _LIST_INDENT),
+        _level(1, "lowerLetter", "(%2)", 2 * _LIST_INDENT, _LIST_INDENT),
+    ]
     return NumberingIds(
         paragraphs=_add_numbering(document, "reportgen paragraphs", "multilevel", paragraph_levels),
         bullets=_add_numbering(document, "reportgen bullets", "hybridMultilevel", bullet_levels),
+        ordered=_add_numbering(document, "reportgen ordered lists", "multilevel", ordered_levels),
     )
+
+
+def restart_numbering(document: Document, num_id: int) -> int:
+    """Add a `w:num` that counts like `num_id` but starts again at 1; return its numId.
+
+    Word continues one count across every `w:num` of a list definition unless the num says
+    where to start, so each ordered list needs its own num with a `w:startOverride`.
+    """
+    numbering = document.part.numbering_part.element
+    found = numbering.xpath(f"./w:num[@w:numId={int(num_id)}]/w:abstractNumId/@w:val")
+    if not found:
+        raise ValueError(f"no numbering definition has numId {num_id}")
+    num = numbering.add_num(int(found[0]))
+    override = _element(
+        "w:lvlOverride", {"w:ilvl": "0"}, _element("w:startOverride", {"w:val": "1"})
+    )
+    num.append(override)
+    return int(num.numId)
 
 
 def number_paragraph(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
@@ -231,6 +260,13 @@ def set_table_look(table: Table, *, first_row: bool, first_column: bool) -> None
         look.set(qn(name), "1" if on else "0")
 
 
+def set_table_width(table: Table, width: Length) -> None:
+    """Give `table` a fixed overall width; column widths come from its grid and cells."""
+    table_width = _child(table._tbl.tblPr, "w:tblW", _TBLPR_ORDER)
+    table_width.set(qn("w:w"), str(width.twips))
+    table_width.set(qn("w:type"), "dxa")
+
+
 def set_table_caption(table: Table, caption: str, description: str) -> None:
     """Give a table the title and description Word offers to screen readers (Alt Text)."""
     table_pr = table._tbl.tblPr
@@ -252,6 +288,84 @@ def set_document_language(document: Document, language: str) -> None:
     """
     _child(_default_run_properties(document), "w:lang", _RPR_ORDER).set(qn("w:val"), language)
     document.core_properties.language = language
+
+
+def set_compatibility_mode(document: Document, version: int = 15) -> None:
+    """Lay the document out as Word `version` does (15: Word 2013 and later).
+
+    A lower mode makes current Word open the file in Compatibility Mode.
+    """
+    compat = document.settings.element.find(qn("w:compat"))
+    if compat is None:
+        raise ValueError("the document settings have no w:compat element")
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            break
+    else:
+        setting = _element("w:compatSetting", {"w:name": "compatibilityMode", "w:uri": _WORD_URI})
+        compat.append(setting)
+    setting.set(qn("w:val"), str(version))
+
+
+def set_application(document: Document, application: str) -> None:
+    """Replace the extended properties (docProps/app.xml) with just the producing application.
+
+    The template's copy names another program and counts pages and words of a different
+    document; Word recounts them when it saves.
+    """
+    check_xml_text(application, "application name")
+    package = document.part.package
+    (app,) = (
+        rel.target_part for rel in package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES
+    )
+    properties = parse_xml(f"<Properties xmlns={quoteattr(_APP_NS)}/>")
+    name = properties.makeelement(f"{{{_APP_NS}}}Application", {})
+    name.text = application
+    properties.append(name)
+    app._blob = serialize_part_xml(properties)
+
+
+def check_xml_text(text: str, where: str) -> str:
+    """Return `text` unchanged, or raise ValueError if XML cannot hold one of its characters.
+
+    lxml refuses most such characters itself, but not all (U+FFFE, U+FFFF), and its message
+    does not say where the text came from.
+    """
+    bad = _NOT_XML_TEXT.search(text)
+    if bad is not None:
+        raise ValueError(
+            f"{where} contains U+{ord(bad.group()):04X} at position {bad.start()}, "
+            "which a Word document cannot hold: remove it from the input"
+        )
+    return text
+
+
+def fields_xml(namespace: str, root: str, fields: Mapping[str, str]) -> bytes:
+    """A small XML document: element `root` in `namespace` holding one text element per field.
+
+    Raises ValueError if a field's text has a character XML cannot hold.
+    """
+    element = parse_xml(f"<{root} xmlns={quoteattr(namespace)}/>")
+    for name, text in fields.items():
+        child = element.makeelement(f"{{{namespace}}}{name}", {})
+        child.text = check_xml_text(text, name)
+        element.append(child)
+    return serialize_part_xml(element)
+
+
+def read_fields_xml(xml: bytes, namespace: str, root: str) -> dict[str, str] | None:
+    """The fields of a `fields_xml` document, or None if `xml` has another root element."""
+    try:
+        element = parse_xml(xml)
+    except SyntaxError:  # lxml's XMLSyntaxError
+        return None
+    if element.tag != f"{{{namespace}}}{root}":
+        return None
+    return {
+        child.tag.rpartition("}")[2]: child.text or ""
+        for child in element
+        if isinstance(child.tag, str)  # not a comment or processing instruction
+    }
 
 
 def set_run_language(run: Run, language: str) -> None:

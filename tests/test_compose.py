@@ -172,7 +172,14 @@ def test_a_figure_that_is_not_available_says_why(q4: Document) -> None:
     section = _sections(q4)[PRIORITY_HEADINGS[1]]
     (table,) = [b for b in section if isinstance(b, Table) and b.purpose == "figures"]
     row = next(r for r in table.rows if r[0].text.startswith("Hospital admissions"))
-    assert row[2].text.startswith("Not available: The national measure is not yet published")
+    assert row[2].text == "Not available"
+    note = section[section.index(table) + 1]
+    assert isinstance(note, Paragraph) and note.style == "note"
+    assert _text(note) == (
+        "Hospital admissions of under-25s for assault with a sharp object: not available. The "
+        "national measure is not yet published at police force area level, so knife and sharp "
+        "instrument offences are reported in its place."
+    )
     notes = _all_text(_sections(q4)["Sources and notes"])
     assert (
         "Hospital admissions of under-25s for assault with a sharp object: Knife and sharp "

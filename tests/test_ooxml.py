@@ -433,3 +433,84 @@ def test_libreoffice_converts_it_to_pdf(statement_path: Path, tmp_path: Path) ->
         timeout=180,
     )
     assert (tmp_path / "statement.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_restart_numbering_adds_a_num_that_starts_again_at_one() -> None:
+    document = docx.Document(str(REFERENCE))
+    ids = ooxml.define_numbering(document)
+    first = ooxml.restart_numbering(document, ids.ordered)
+    second = ooxml.restart_numbering(document, ids.ordered)
+    assert len({first, second, ids.ordered, ids.paragraphs, ids.bullets}) == 5
+    numbering = etree.fromstring(document.part.numbering_part.element.xml.encode())
+    abstract = xp(numbering, f"w:num[@w:numId={ids.ordered}]/w:abstractNumId/@w:val")
+    for num_id in (first, second):
+        (num,) = xp(numbering, f"w:num[@w:numId={num_id}]")
+        assert xp(num, "w:abstractNumId/@w:val") == abstract
+        assert xp(num, "w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val") == ["1"]
+    (abstract_num,) = xp(numbering, f"w:abstractNum[@w:abstractNumId={abstract[0]}]")
+    assert xp(abstract_num, "w:lvl[@w:ilvl='0']/w:numFmt/@w:val") == ["decimal"]
+
+
+def test_restart_numbering_refuses_an_unknown_num_id() -> None:
+    with pytest.raises(ValueError, match="numId 999"):
+        ooxml.restart_numbering(docx.Document(str(REFERENCE)), 999)
+
+
+def test_the_reference_docx_opens_outside_compatibility_mode_and_names_reportgen() -> None:
+    settings = part(REFERENCE.read_bytes(), "word/settings.xml")
+    mode = "w:compat/w:compatSetting[@w:name='compatibilityMode']"
+    assert xp(settings, f"{mode}/@w:val") == ["15"]
+    assert xp(settings, f"{mode}/@w:uri") == ["http://schemas.microsoft.com/office/word"]
+    app = part(REFERENCE.read_bytes(), "docProps/app.xml")
+    assert [(etree.QName(child).localname, child.text) for child in app] == [
+        ("Application", "reportgen")
+    ]
+
+
+def test_set_compatibility_mode_adds_the_setting_when_missing() -> None:
+    document = docx.Document(str(REFERENCE))
+    compat = document.settings.element.find(qn("w:compat"))
+    for setting in compat.findall(qn("w:compatSetting")):
+        compat.remove(setting)
+    ooxml.set_compatibility_mode(document, 15)
+    assert xp(compat, "w:compatSetting[@w:name='compatibilityMode']/@w:val") == ["15"]
+
+
+def test_set_table_width_fixes_the_width_in_twentieths_of_a_point() -> None:
+    document = docx.Document(str(REFERENCE))
+    table = document.add_table(rows=1, cols=2)
+    ooxml.set_table_width(table, Cm(16))
+    (width,) = table._tbl.xpath("w:tblPr/w:tblW")
+    assert (width.get(qn("w:w")), width.get(qn("w:type"))) == (str(Cm(16).twips), "dxa")
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x08", "\x1b", "\ud83d", "\ufffe", "\uffff"])
+def test_check_xml_text_names_a_character_xml_cannot_hold(character: str) -> None:
+    with pytest.raises(
+        ValueError, match=rf"the title contains U\+{ord(character):04X} at position 2"
+    ):
+        ooxml.check_xml_text(f"ab{character}", "the title")
+
+
+def test_check_xml_text_returns_text_xml_can_hold_unchanged() -> None:
+    text = "tab\there\r\nline £5 – ŵ “curly” 😀 \x7f \u2028"
+    assert ooxml.check_xml_text(text, "text") is text
+
+
+def test_fields_xml_round_trips_text_that_xml_escapes() -> None:
+    fields = {"input": '<a href="x">&amp;</a> ]]> \r\n\t £ 😀', "provenance": "", "z": "  "}
+    xml = ooxml.fields_xml("urn:example:1", "source", fields)
+    assert xml.startswith(b"<?xml")
+    assert ooxml.read_fields_xml(xml, "urn:example:1", "source") == fields
+
+
+def test_read_fields_xml_answers_none_for_another_document() -> None:
+    xml = ooxml.fields_xml("urn:example:1", "source", {"input": "x"})
+    assert ooxml.read_fields_xml(xml, "urn:example:2", "source") is None
+    assert ooxml.read_fields_xml(xml, "urn:example:1", "other") is None
+    assert ooxml.read_fields_xml(b"<unclosed>", "urn:example:1", "source") is None
+
+
+def test_fields_xml_refuses_text_xml_cannot_hold() -> None:
+    with pytest.raises(ValueError, match=r"input contains U\+FFFF"):
+        ooxml.fields_xml("urn:example:1", "source", {"input": "\uffff"})

@@ -59,6 +59,9 @@ def build_reference_docx() -> bytes:
     ooxml.strip_revision_ids(document)
     ooxml.set_default_run_properties(document, font=FONT, size=Pt(12), colour=TEXT)
     ooxml.set_document_language(document, "en-GB")
+    # Word 2013 and later layout; a lower mode opens the file in Compatibility Mode.
+    ooxml.set_compatibility_mode(document, 15)
+    ooxml.set_application(document, "reportgen")
     set_up_page(document)
     style_body_text(document)
     style_headings(document)
@@ -112,6 +115,12 @@ def style_body_text(document: Document) -> None:
     caption.paragraph_format.space_after = Pt(6)
     caption.paragraph_format.keep_with_next = True
 
+    # The source line under a chart or table: 11 pt like the running header and footer.
+    source = new_paragraph_style(document, "Source Note")
+    source.font.size = Pt(11)
+    source.paragraph_format.space_before = Pt(4)
+    source.paragraph_format.space_after = Pt(12)
+
 
 def style_headings(document: Document) -> None:
     for name, size, before, after in HEADINGS:
@@ -132,15 +141,19 @@ def style_lists_and_blocks(document: Document) -> None:
     numbered = new_paragraph_style(document, "Numbered Paragraph")
     numbered.next_paragraph_style = numbered
 
-    bullet = paragraph_style(document, "List Bullet")
-    ooxml.reset_style(bullet)
-    ooxml.set_contextual_spacing(bullet)
+    for name in ("List Bullet", "List Number"):
+        item = paragraph_style(document, name)
+        ooxml.reset_style(item)
+        ooxml.set_contextual_spacing(item)
 
     contact = new_paragraph_style(document, "Contact Block")
     contact.paragraph_format.keep_together = True
     ooxml.set_contextual_spacing(contact)
 
+    # 11 pt, as in the PDF edition's tables: the narrow columns of a six- or seven-column
+    # figures table would otherwise break "2024/25" or "Compared" in the middle.
     table_text = new_paragraph_style(document, "Table Text")
+    table_text.font.size = Pt(11)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
 

@@ -1,0 +1,325 @@
+"""The DOCX edition: lays the composed document tree out in the house styles of the reference DOCX.
+
+Every word, number and order comes from the tree; this module only chooses styles, numbering and
+layout. All raw WordprocessingML is written by `reportgen.ooxml`.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import docx as python_docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Length, Twips
+from docx.table import Table as WordTable
+from docx.text.paragraph import Paragraph as WordParagraph
+from docx.text.run import Run
+
+from reportgen import ooxml
+from reportgen.document import (
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    Inlines,
+    ItemList,
+    Paragraph,
+    Table,
+)
+from reportgen.paths import templates_dir
+from reportgen.problems import ReportgenError
+
+__all__ = ["NoEmbeddedSource", "read_source", "render_docx"]
+
+SOURCE_NAMESPACE = "urn:reportgen:source:1"
+SOURCE_ROOT = "statement-source"
+
+# Paragraph styles of templates/reference.docx for each kind of paragraph in the tree.
+_PARAGRAPH_STYLES = {
+    "body": "Normal",
+    "contact": "Contact Block",
+    "office": "Normal",  # set in bold: it names the organisation above the title
+    "subtitle": "Subtitle",
+    "date": "Normal",
+    "note": "Source Note",  # an explanation under a table, in the same size as table text
+}
+_BOLD_STYLES = frozenset({"office"})
+_MAX_HEADING_LEVEL = 9
+# Word's spell checkers are keyed by language and region; the tree may give only the language.
+_REGIONS = {"cy": "cy-GB", "en": "en-GB", "gd": "gd-GB"}
+
+
+class NoEmbeddedSource(ReportgenError):
+    """Raised by `read_source` when a DOCX file carries no statement source data."""
+
+
+def render_docx(
+    document: Document, images: Mapping[str, bytes], *, template: Path | None = None
+) -> bytes:
+    """Lay `document` out as a DOCX file and return its bytes.
+
+    `images` holds the drawn charts keyed by file name (each chart's `png_name` is used);
+    `template` is the reference DOCX whose styles, page set-up and numbering are used
+    (default: templates/reference.docx). The same tree, images and template always give the
+    same bytes. Raises ValueError if the tree cannot be laid out faithfully: text with a
+    character a Word document cannot hold, a skipped heading level, paragraph numbers that
+    Word's numbering would not reproduce, or a table row of the wrong length.
+    """
+    word = python_docx.Document(str(template or templates_dir() / "reference.docx"))
+    _Renderer(word, images).render(document)
+    created = datetime.combine(document.metadata.created, time(0), tzinfo=UTC)
+    return ooxml.docx_bytes(word, timestamp=created)
+
+
+def read_source(docx: bytes | Path) -> dict[str, Any]:
+    """The statement source data embedded in a DOCX made by `render_docx`.
+
+    Returns {"input": <the validated input>, "provenance": <where it came from>}, exactly as
+    they were in the document tree. Raises NoEmbeddedSource if the file has none.
+    """
+    for xml in reversed(ooxml.read_custom_xml_parts(docx)):
+        fields = ooxml.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
+        if fields is not None and {"input", "provenance"} <= fields.keys():
+            return {
+                "input": json.loads(fields["input"]),
+                "provenance": json.loads(fields["provenance"]),
+            }
+    name = "the DOCX file" if isinstance(docx, bytes) else str(docx)
+    raise NoEmbeddedSource(
+        f"{name} carries no statement source data: only DOCX files made by reportgen "
+        "(0.1.0 or later) can be compared"
+    )
+
+
+def _source_xml(document: Document) -> bytes:
+    """The custom XML part holding the tree's source data and provenance as JSON text."""
+    return ooxml.fields_xml(
+        SOURCE_NAMESPACE,
+        SOURCE_ROOT,
+        {"input": _json(document.source_data), "provenance": _json(document.provenance)},
+    )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+class _Renderer:
+    """Appends the blocks of one tree to a document opened from the reference DOCX."""
+
+    def __init__(self, word: WordDocument, images: Mapping[str, bytes]) -> None:
+        self.word = word
+        self.images = images
+        section = word.sections[0]
+        page, left, right = section.page_width, section.left_margin, section.right_margin
+        if page is None or left is None or right is None:
+            raise ValueError("the template's section sets no page width or side margins")
+        self.text_width = Length(page - left - right)
+        self.numbering = ooxml.define_numbering(word)
+        self.paragraph_number = 0
+        self.heading_level = 0
+
+    def render(self, document: Document) -> None:
+        # The reference document's body is empty, but a staff-edited template might not be.
+        self.word.element.body.clear_content()
+        for block in document.blocks:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, ItemList):
+                self.item_list(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            else:
+                self.chart(block)
+        self.page_furniture(document.office)
+        self.properties(document)
+
+    # Blocks -----------------------------------------------------------------------------
+
+    def heading(self, heading: Heading) -> None:
+        if not 1 <= heading.level <= min(self.heading_level + 1, _MAX_HEADING_LEVEL):
+            raise ValueError(
+                f"heading {heading.text!r} is at level {heading.level} after level "
+                f"{self.heading_level}: headings must start at 1 and never skip a level"
+            )
+        self.heading_level = heading.level
+        paragraph = self.word.add_paragraph(style=f"Heading {heading.level}")
+        paragraph.add_run(_text(heading.text, "heading"))
+        _require_text(paragraph, "a heading")
+
+    def paragraph(self, block: Paragraph) -> None:
+        if block.number is None:
+            paragraph = self.word.add_paragraph(style=_PARAGRAPH_STYLES[block.style])
+        else:
+            self.paragraph_number += 1
+            if block.number != self.paragraph_number:
+                raise ValueError(
+                    f"paragraph numbered {block.number} follows paragraph "
+                    f"{self.paragraph_number - 1}: Word numbers paragraphs consecutively from 1"
+                )
+            paragraph = self.word.add_paragraph(style="Numbered Paragraph")
+            ooxml.number_paragraph(paragraph, self.numbering.paragraphs)
+        self.inlines(paragraph, block.inlines, bold=block.style in _BOLD_STYLES)
+        _require_text(paragraph, "a paragraph")
+
+    def item_list(self, block: ItemList) -> None:
+        if block.ordered:
+            style = "List Number"
+            # Its own count, so that every ordered list starts at 1.
+            num_id = ooxml.restart_numbering(self.word, self.numbering.ordered)
+        else:
+            style, num_id = "List Bullet", self.numbering.bullets
+        for item in block.items:
+            paragraph = self.word.add_paragraph(style=style)
+            ooxml.number_paragraph(paragraph, num_id)
+            self.inlines(paragraph, item)
+            _require_text(paragraph, "a list item")
+
+    def table(self, block: Table) -> None:
+        columns = len(block.header)
+        if columns == 0:
+            raise ValueError(f"table {block.caption!r} has no columns")
+        for row in block.rows:
+            if len(row) != columns:
+                raise ValueError(
+                    f"table {block.caption!r} has a row of {len(row)} cells under "
+                    f"{columns} column headings"
+                )
+        caption = self.word.add_paragraph(style="Caption")
+        caption.add_run(_text(block.caption, "table caption"))
+        ooxml.keep_with_next(caption)
+
+        table = self.word.add_table(rows=1 + len(block.rows), cols=columns)
+        table.style = self.word.styles["Statement Table"]
+        row_headers = any(row[0].row_header for row in block.rows if row)
+        ooxml.set_table_look(table, first_row=True, first_column=row_headers)
+        description = "Columns: " + ", ".join(block.header) + "."
+        ooxml.set_table_caption(table, block.caption, _text(description, "table heading"))
+        self.column_widths(table, block)
+
+        numeric_columns = [
+            bool(block.rows) and all(row[i].numeric for row in block.rows) for i in range(columns)
+        ]
+        header_row, *body_rows = table.rows
+        ooxml.repeat_header_row(header_row)
+        ooxml.prevent_row_split(header_row)
+        for cell, text, numeric in zip(
+            header_row.cells, block.header, numeric_columns, strict=True
+        ):
+            self.cell_text(cell.paragraphs[0], Cell(text, numeric=numeric))
+        for word_row, row in zip(body_rows, block.rows, strict=True):
+            ooxml.prevent_row_split(word_row)
+            for word_cell, cell in zip(word_row.cells, row, strict=True):
+                self.cell_text(word_cell.paragraphs[0], cell)
+
+    def column_widths(self, table: WordTable, block: Table) -> None:
+        columns = len(block.header)
+        shares = block.widths or (1.0,) * columns
+        if len(shares) != columns or any(share <= 0 for share in shares):
+            raise ValueError(
+                f"table {block.caption!r} has {columns} columns but widths {list(shares)}"
+            )
+        total = sum(shares)
+        twips = [round(self.text_width.twips * share / total) for share in shares]
+        twips[-1] = self.text_width.twips - sum(twips[:-1])  # no rounding gap at the edge
+        table.autofit = False
+        ooxml.set_table_width(table, self.text_width)
+        for column, width in zip(table.columns, twips, strict=True):
+            column.width = Twips(width)
+            for cell in column.cells:
+                cell.width = Twips(width)
+
+    def cell_text(self, paragraph: WordParagraph, cell: Cell) -> None:
+        paragraph.style = self.word.styles["Table Text"]
+        if cell.numeric:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(_text(cell.text, "table cell"))
+        if cell.row_header:
+            run.bold = True
+
+    def chart(self, chart: Chart) -> None:
+        try:
+            png = self.images[chart.png_name]
+        except KeyError:
+            raise KeyError(f"no image {chart.png_name!r} for {chart.caption!r}") from None
+        caption = self.word.add_paragraph(style="Caption")
+        caption.add_run(_text(chart.caption, "chart caption"))
+        ooxml.keep_with_next(caption)
+        picture = (
+            self.word.add_paragraph().add_run().add_picture(io.BytesIO(png), width=self.text_width)
+        )
+        ooxml.set_alt_text(
+            picture,
+            title=_text(chart.caption, "chart caption"),
+            description=_text(chart.alt, "chart alt text"),
+        )
+        self.table(chart.data)
+        source = self.word.add_paragraph(style="Source Note")
+        source.add_run(_text(chart.source, "chart source"))
+
+    def inlines(self, paragraph: WordParagraph, inlines: Inlines, *, bold: bool = False) -> None:
+        for span in inlines:
+            text = _text(span.text, "text")
+            run: Run
+            if span.href is not None:
+                link = ooxml.add_hyperlink(
+                    paragraph,
+                    _text(span.href, "link"),
+                    text,
+                    bold=bold or span.bold,
+                    italic=span.italic,
+                )
+                (run,) = link.runs
+            else:
+                run = paragraph.add_run(text)
+                # None rather than False, so the run inherits from its paragraph style.
+                run.bold = bold or span.bold or None
+                run.italic = span.italic or None
+            if span.lang is not None:
+                ooxml.set_run_language(run, _REGIONS.get(span.lang, span.lang))
+
+    # The page and the file ----------------------------------------------------------------
+
+    def page_furniture(self, office: str) -> None:
+        section = self.word.sections[0]
+        section.header.is_linked_to_previous = False
+        header = section.header.paragraphs[0]
+        header.style = self.word.styles["Header"]
+        header.add_run(_text(office, "office"))
+        ooxml.page_n_of_m_footer(section)
+
+    def properties(self, document: Document) -> None:
+        metadata = document.metadata
+        created = datetime.combine(metadata.created, time(0), tzinfo=UTC)
+        ooxml.set_core_properties(
+            self.word,
+            title=_text(metadata.title, "title"),
+            subject=_text(metadata.subject, "subject"),
+            author=_text(metadata.author, "author"),
+            keywords=_text("; ".join(metadata.keywords), "keywords"),
+            language=metadata.language,
+            created=created,
+            modified=created,
+            last_modified_by=metadata.author,
+        )
+        ooxml.set_document_language(self.word, metadata.language)
+        ooxml.add_custom_xml_part(self.word, _source_xml(document))
+
+
+def _text(text: str, where: str) -> str:
+    """`text` unchanged, after checking that a Word document can hold every character."""
+    return ooxml.check_xml_text(text, where)
+
+
+def _require_text(paragraph: WordParagraph, what: str) -> None:
+    """Refuse an empty paragraph: screen readers announce it as "blank"."""
+    if not paragraph.text.strip():
+        raise ValueError(f"{what} in the document tree has no text")
