@@ -1,0 +1,135 @@
+"""The shipped Q4 edition built as DOCX: the statement a reader opens, checked part by part."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import openxml_audit
+import pytest
+from docx.oxml.ns import qn
+
+from reportgen.build import build
+from reportgen.check import validate_editions
+from reportgen.compose import source_data
+from reportgen.render_docx import read_source
+from tests.conftest import INPUTS
+from tests.test_compose import PRIORITY_HEADINGS
+
+
+@pytest.fixture(scope="module")
+def statement_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("docx")
+    shutil.copytree(INPUTS, root / "inputs")
+    result = build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build", formats=["docx"])
+    (path,) = [p for p in result.files if p.suffix == ".docx"]
+    return path
+
+
+def test_every_section_and_heading_is_in_order(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "National Policing Priorities Statement"),
+        ("Heading 2", "Introduction"),
+        ("Heading 2", "National Policing Priorities"),
+        *[("Heading 2", h) for h in PRIORITY_HEADINGS],
+        ("Heading 2", "Reporting frequency"),
+        ("Heading 2", "Sources and notes"),
+    ]
+
+
+def test_numbered_paragraphs_use_one_real_numbering_definition(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
+    assert len(numbered) == 20
+    ids = {p._p.pPr.numPr.numId.val for p in numbered}
+    assert len(ids) == 1
+    num_id = str(ids.pop())
+    numbering = document.part.numbering_part.element
+    (num,) = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id]
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    assert any(
+        a.get(qn("w:abstractNumId")) == abstract_id for a in numbering.findall(qn("w:abstractNum"))
+    )
+    assert not any(p.text[:3].rstrip(".").isdigit() for p in numbered)  # no typed numbers
+
+
+def test_every_chart_picture_has_alt_text_naming_its_values(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    descriptions = [d.get("descr") for d in document.element.body.iter(qn("wp:docPr"))]
+    assert len(descriptions) == 6
+    assert descriptions[0].startswith("Bar chart. Homicides recorded fell by 14 in 2024/25.")
+    assert "2023/24 45; 2024/25 31" in descriptions[0]
+    assert all(d and len(d) > 60 for d in descriptions)
+
+
+def test_table_header_rows_repeat(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    assert len(document.tables) >= 13
+    for table in document.tables:
+        header = table.rows[0]._tr
+        assert header.trPr is not None and header.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_core_properties_and_language(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    core = document.core_properties
+    assert core.title == "National Policing Priorities Statement: 2024-25 Q4 Update"
+    assert core.author == "Office of the West Midlands Police and Crime Commissioner"
+    assert core.language == "en-GB"
+    assert core.created.isoformat().startswith("2025-06-30")
+    assert core.modified == core.created
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "en-GB"
+
+
+def test_the_embedded_input_equals_the_validated_input(statement_docx: Path) -> None:
+    (statement,) = validate_editions(
+        [statement_docx.parents[2] / "inputs" / "2024-25-Q4.yaml"]
+    ).statements
+    embedded = read_source(statement_docx)
+    assert embedded["input"] == source_data(statement)
+    assert embedded["provenance"]["edition"] == "2024-25 Q4"
+
+
+def test_openxml_audit_reports_nothing(statement_docx: Path) -> None:
+    result = openxml_audit.OpenXmlValidator().validate(statement_docx)
+    assert (result.error_count, result.warning_count) == (0, 0), [str(e) for e in result.errors]
+    assert openxml_audit.predict(result).prediction == openxml_audit.AppPrediction.OPENS_CLEAN
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/system-packages"
+)
+def test_libreoffice_opens_and_converts_it(statement_docx: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(statement_docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / f"{statement_docx.stem}.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout.decode()
+    flat = " ".join(text.split())
+    for heading in PRIORITY_HEADINGS:
+        assert heading in flat
+    assert "a reduction of 14 (31.1%)" in flat
+    assert "Page 1 of" in flat
