@@ -338,9 +338,10 @@ class _Composer:
             cells = [
                 Cell(figure.label, row_header=True),
                 Cell(figure.period.label),
-                Cell(value, numeric=figure.not_available is None and value != "–"),
+                # Value and change are number columns: placeholders align with the numbers.
+                Cell(value, numeric=True),
                 Cell(self.compared_with(figure)),
-                Cell(change, numeric=found is not None),
+                Cell(change, numeric=True),
                 Cell(figure.source or "–"),
             ]
             if with_baseline:

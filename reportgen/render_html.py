@@ -1,0 +1,370 @@
+"""Renders the composed statement as one standalone, accessible HTML page that works offline.
+
+The page is laid out by ``templates/statement.html.j2`` (with ``templates/statement.css`` inlined in
+its ``<style>``); this module only shapes the document tree into what the template iterates over.
+Every word, number and order comes from the tree. Narrative text is data: the template environment
+escapes every value, so text such as ``<script>`` or ``{{ 1 + 1 }}`` is printed exactly as written.
+
+Charts are embedded as ``<img src="data:image/svg+xml;base64,…">``: vector, self-contained, and the
+repeated ids inside matplotlib's SVGs stay out of the page's DOM. The validated input and its
+provenance are embedded as JSON in ``<script type="application/json" id="statement-source">``, so an
+archived page says what it was built from; :func:`read_source` reads them back.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import itertools
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from reportgen.document import Block, Chart, Document, Heading, ItemList, Paragraph, Span, Table
+from reportgen.paths import templates_dir
+from reportgen.problems import ReportgenError
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
+
+__all__ = ["MissingChartImage", "NoStatementSource", "read_source", "render_html"]
+
+TEMPLATE = "statement.html.j2"
+SOURCE_ID = "statement-source"
+# Paragraph styles that belong to the letterhead (the page's <header>) when they open the document.
+_LETTERHEAD_STYLES = frozenset({"contact", "office"})
+_SVG_SIZE = re.compile(
+    rb"<svg\b[^>]*?\bviewBox=\"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"
+)
+
+
+class MissingChartImage(ReportgenError):
+    """A chart in the document has no drawn SVG among the images passed to the renderer."""
+
+
+class NoStatementSource(ReportgenError):
+    """An HTML file has no readable embedded statement source."""
+
+
+# --------------------------------------------------------------------------------------
+# What the template iterates over
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive spans sharing one link address (or none), so a link is one <a> element."""
+
+    spans: tuple[Span, ...]
+    href: str | None = None
+    external: bool = False  # an http(s) link whose address the print stylesheet shows
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    runs: tuple[Run, ...]
+    number: int | None
+    style: str
+    kind: Literal["paragraph"] = "paragraph"
+
+
+@dataclass(frozen=True)
+class ListView:
+    items: tuple[tuple[Run, ...], ...]
+    ordered: bool
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True)
+class CellView:
+    text: str
+    row_header: bool
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    header: str
+    numeric: bool  # the column holds numbers, so its header aligns right with them
+    width: str | None  # a CSS percentage for <col>, or None when the tree gives no widths
+
+
+@dataclass(frozen=True)
+class TableView:
+    caption: str
+    columns: tuple[ColumnView, ...]
+    rows: tuple[tuple[CellView, ...], ...]
+    purpose: str
+    has_widths: bool
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class ChartView:
+    number: int
+    caption: str
+    source: str
+    alt: str
+    src: str  # the SVG as a data: URL
+    width: int | None
+    height: int | None
+    table: TableView
+    kind: Literal["chart"] = "chart"
+
+
+@dataclass(frozen=True)
+class HeadingView:
+    level: int
+    text: str
+    anchor: str
+    kind: Literal["heading"] = "heading"
+
+
+BlockView = HeadingView | ParagraphView | ListView | TableView | ChartView
+
+
+@dataclass(frozen=True)
+class LetterheadGroup:
+    """Consecutive letterhead paragraphs of one style: the contact lines form one <address>."""
+
+    style: str
+    paragraphs: tuple[ParagraphView, ...]
+
+
+# --------------------------------------------------------------------------------------
+# Rendering
+# --------------------------------------------------------------------------------------
+
+
+def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
+    """The statement as one UTF-8 HTML page: same document and images, same bytes.
+
+    `images` maps the charts' file names (``chart.svg_name``) to the drawn pictures; only the SVGs
+    are used. Raises :class:`MissingChartImage` if a chart's SVG is missing, and ``TypeError`` or
+    ``ValueError`` if ``document.source_data`` or ``document.provenance`` is not plain JSON data.
+    """
+    letterhead, body = _split_letterhead(document.blocks)
+    template = _environment().get_template(TEMPLATE)
+    page = template.render(
+        document=document,
+        metadata=document.metadata,
+        letterhead=tuple(
+            LetterheadGroup(style, tuple(_paragraph_view(p) for p in group))
+            for style, group in itertools.groupby(letterhead, key=lambda p: p.style)
+        ),
+        blocks=tuple(_block_view(block, images) for block in body),
+        source_json=_script_json(
+            {"input": document.source_data, "provenance": document.provenance}
+        ),
+    )
+    return page.encode("utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    environment.filters["css_string"] = _css_string
+    return environment
+
+
+def _split_letterhead(blocks: Sequence[Block]) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
+    """The opening contact and office paragraphs (the page's <header>), and the rest (its <main>)."""
+    letterhead: list[Paragraph] = []
+    for block in blocks:
+        if not (isinstance(block, Paragraph) and block.style in _LETTERHEAD_STYLES):
+            break
+        letterhead.append(block)
+    return tuple(letterhead), tuple(blocks[len(letterhead) :])
+
+
+def _paragraph_view(paragraph: Paragraph) -> ParagraphView:
+    return ParagraphView(_runs(paragraph.inlines), paragraph.number, paragraph.style)
+
+
+def _block_view(block: Block, images: Mapping[str, bytes]) -> BlockView:
+    if isinstance(block, Heading):
+        if not 1 <= block.level <= 6:
+            raise ValueError(
+                f"heading {block.text!r} has level {block.level}; HTML has levels 1 to 6"
+            )
+        return HeadingView(block.level, block.text, block.anchor)
+    if isinstance(block, Paragraph):
+        return _paragraph_view(block)
+    if isinstance(block, ItemList):
+        return ListView(tuple(_runs(item) for item in block.items), block.ordered)
+    if isinstance(block, Table):
+        return _table_view(block)
+    if isinstance(block, Chart):
+        return _chart_view(block, images)
+    raise TypeError(f"the HTML renderer does not know the block {block!r}")
+
+
+def _runs(spans: Sequence[Span]) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    for span in spans:
+        if runs and span.href is not None and runs[-1].href == span.href:
+            runs[-1] = Run((*runs[-1].spans, span), span.href, runs[-1].external)
+        elif runs and span.href is None and runs[-1].href is None:
+            runs[-1] = Run((*runs[-1].spans, span))
+        else:
+            external = span.href is not None and span.href.startswith(("http://", "https://"))
+            runs.append(Run((span,), span.href, external))
+    # The printed page shows a link's address after it, unless the link's text is the address.
+    return tuple(
+        Run(run.spans, run.href, run.external and "".join(s.text for s in run.spans) != run.href)
+        for run in runs
+    )
+
+
+def _table_view(table: Table) -> TableView:
+    width = len(table.header)
+    for index, row in enumerate(table.rows, 1):
+        if len(row) != width:
+            raise ValueError(
+                f"table {table.caption!r}: row {index} has {len(row)} cells, the header has {width}"
+            )
+    if table.widths and len(table.widths) != width:
+        raise ValueError(
+            f"table {table.caption!r}: {len(table.widths)} column widths for {width} columns"
+        )
+    columns = tuple(
+        ColumnView(
+            header=text,
+            numeric=any(row[i].numeric for row in table.rows),
+            width=_percent(table.widths[i]) if table.widths else None,
+        )
+        for i, text in enumerate(table.header)
+    )
+    rows = tuple(
+        tuple(CellView(cell.text, cell.row_header, cell.numeric) for cell in row)
+        for row in table.rows
+    )
+    return TableView(table.caption, columns, rows, table.purpose, bool(table.widths))
+
+
+def _chart_view(chart: Chart, images: Mapping[str, bytes]) -> ChartView:
+    try:
+        svg = images[chart.svg_name]
+    except KeyError:
+        raise MissingChartImage(
+            f"figure {chart.number} ({chart.caption}): no drawn image {chart.svg_name!r} was given "
+            "to the HTML renderer; draw the charts first"
+        ) from None
+    size = _SVG_SIZE.search(svg[:4096])
+    # matplotlib measures in points; the page lays the picture out at CSS pixels (96 per 72 points).
+    width = round(float(size[1]) * 4 / 3) if size else None
+    height = round(float(size[2]) * 4 / 3) if size else None
+    return ChartView(
+        number=chart.number,
+        caption=chart.caption,
+        source=chart.source,
+        alt=chart.alt,
+        src="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+        width=width,
+        height=height,
+        table=_table_view(chart.data),
+    )
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.4g}%"
+
+
+def _css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, every character but letters, digits and spaces hex-escaped.
+
+    Nothing in it can end the string or the <style> element, whatever the text says.
+    """
+    from markupsafe import Markup
+
+    # An escape ends at the space after it, so a space in the text that follows one is kept.
+    escaped = "".join(
+        char if (char.isascii() and char.isalnum()) or char == " " else f"\\{ord(char):x} "
+        for char in text
+    )
+    return Markup(f'"{escaped}"')
+
+
+def _script_json(data: Mapping[str, Any]) -> Markup:
+    """`data` as JSON for a <script type="application/json">: sorted keys, and no `<`, `>` or `&`.
+
+    With `<` written as \\u003c the text can never close the script element or open a comment.
+    """
+    from markupsafe import Markup
+
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False, indent=1)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+# --------------------------------------------------------------------------------------
+# Reading an archived page back
+# --------------------------------------------------------------------------------------
+
+
+class _SourceFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._inside = False
+        self.found = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and ("id", SOURCE_ID) in attrs and not self.found:
+            self._inside = self.found = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.parts.append(data)
+
+
+def read_source(html: bytes | Path) -> dict[str, Any]:
+    """The input and provenance embedded in a page made by :func:`render_html`.
+
+    Returns ``{"input": …, "provenance": …}`` exactly as they were in the document. Raises
+    :class:`NoStatementSource` if the page has no such data or it is not valid JSON.
+    """
+    name = str(html) if isinstance(html, Path) else "the HTML"
+    content = html.read_bytes() if isinstance(html, Path) else html
+    try:
+        page = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NoStatementSource(f"{name} is not UTF-8 text ({exc})") from None
+    finder = _SourceFinder()
+    finder.feed(page)
+    finder.close()
+    if not finder.found:
+        raise NoStatementSource(
+            f"{name} has no embedded statement source (<script id={SOURCE_ID!r}>): "
+            "it was not made by reportgen, or it was edited"
+        )
+    try:
+        data = json.loads("".join(finder.parts))
+    except json.JSONDecodeError as exc:
+        raise NoStatementSource(
+            f"{name}: the embedded statement source is not JSON ({exc})"
+        ) from None
+    if not (isinstance(data, dict) and set(data) == {"input", "provenance"}):
+        raise NoStatementSource(
+            f"{name}: the embedded statement source should hold 'input' and 'provenance' only"
+        )
+    return data

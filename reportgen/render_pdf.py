@@ -1,0 +1,151 @@
+"""The statement as an accessible, archivable PDF (PDF/UA-1 and PDF/A-3a), set by Typst.
+
+The Typst template ``templates/statement.typ`` reads the composed document tree as JSON from
+``sys.inputs``; narrative arrives as data, never as markup, so every character prints as written.
+Nothing is written to disk: the template is read from the templates folder, the chart SVGs are
+passed to Typst as text inside ``sys.inputs`` and placed with ``image(bytes(...), format: "svg")``,
+and the PDF comes back as bytes. That is more robust than copying the template and the charts into
+a temporary folder: there is no file to clean up, no folder to share between concurrent builds,
+and a chart's file name is only ever a dictionary key, never a path Typst could be led outside
+its root with.
+
+The PDF carries the statement's validated input (``statement-input.json``) and its provenance
+(``provenance.json``) as PDF/A-3 associated files with relationship Source; :func:`read_source`
+reads them back from an archived PDF. The same document and the same versions of Typst and the
+shipped fonts give byte-identical files: every date in the file is the publication date.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reportgen.document import Document
+from reportgen.paths import templates_dir
+from reportgen.problems import ReportgenError
+
+if TYPE_CHECKING:
+    from typst import PDFStandard
+
+__all__ = [
+    "INPUT_ATTACHMENT",
+    "PDF_STANDARDS",
+    "PROVENANCE_ATTACHMENT",
+    "NoSourceAttached",
+    "PdfRenderFailed",
+    "read_source",
+    "render_pdf",
+]
+
+TEMPLATE = "statement.typ"
+FONTS_FOLDER = "fonts"
+INPUT_ATTACHMENT = "statement-input.json"
+PROVENANCE_ATTACHMENT = "provenance.json"
+# Accessible (PDF/UA-1) and archivable with attached source files (PDF/A-3a), both at once.
+PDF_STANDARDS: tuple[PDFStandard, ...] = ("ua-1", "a-3a")
+
+
+class PdfRenderFailed(ReportgenError):
+    """Typst could not set the statement; the message carries Typst's own diagnostics."""
+
+
+class NoSourceAttached(ReportgenError):
+    """The PDF has no statement input or provenance attached (not a reportgen statement?)."""
+
+
+def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
+    """The statement as PDF bytes. ``images`` maps each chart's ``svg_name`` to its SVG."""
+    import typst
+
+    data = document.as_data()
+    # Attached as files of their own, exactly as serialised here, rather than laid out.
+    source_data = data.pop("source_data")
+    provenance = data.pop("provenance")
+    templates = templates_dir()
+    sys_inputs = {
+        "data": json.dumps(data, ensure_ascii=False),
+        "images": json.dumps(_chart_svgs(document, images), ensure_ascii=False),
+        "input": _json_file(source_data),
+        "provenance": _json_file(provenance),
+    }
+    try:
+        pdf, warnings = typst.compile_with_warnings(
+            templates / TEMPLATE,
+            root=templates,
+            font_paths=[templates / FONTS_FOLDER],
+            ignore_system_fonts=True,
+            sys_inputs=sys_inputs,
+            pdf_standards=list(PDF_STANDARDS),
+            timestamp=_epoch(document.metadata.created),
+        )
+    except typst.TypstError as error:
+        raise PdfRenderFailed(f"Typst could not set the PDF: {_describe(error)}") from error
+    if warnings:
+        # A warning (an unknown font, say) means the file would not look as designed.
+        details = "; ".join(_describe(warning) for warning in warnings)
+        raise PdfRenderFailed(f"Typst warned while setting the PDF: {details}")
+    return pdf
+
+
+def read_source(pdf: bytes | Path) -> dict[str, Any]:
+    """The statement input and provenance attached to a PDF from :func:`render_pdf`.
+
+    Returns ``{"input": ..., "provenance": ...}``, each as parsed JSON.
+    """
+    import pikepdf
+
+    opened = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    with opened:
+        attachments = opened.attachments
+        found: dict[str, Any] = {}
+        for key, name in (("input", INPUT_ATTACHMENT), ("provenance", PROVENANCE_ATTACHMENT)):
+            if name not in attachments:
+                raise NoSourceAttached(
+                    f"the PDF has no attached {name}: it was not made by reportgen, "
+                    "or its attachments were removed"
+                )
+            found[key] = json.loads(attachments[name].get_file().read_bytes())
+    return found
+
+
+def _chart_svgs(document: Document, images: Mapping[str, bytes]) -> dict[str, str]:
+    """Each chart's SVG as text, keyed by its file name, for ``image(bytes(...))`` in Typst."""
+    svgs: dict[str, str] = {}
+    for chart in document.charts:
+        try:
+            svg = images[chart.svg_name]
+        except KeyError:
+            raise PdfRenderFailed(
+                f"no image '{chart.svg_name}' was drawn for figure {chart.number}"
+            ) from None
+        try:
+            svgs[chart.svg_name] = svg.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PdfRenderFailed(
+                f"the image '{chart.svg_name}' for figure {chart.number} is not UTF-8 SVG text"
+            ) from error
+    return svgs
+
+
+def _json_file(value: Any) -> str:
+    """The text of an attached JSON file: readable, stable, non-ASCII kept as written."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _epoch(day: date) -> int:
+    """Midnight UTC at the start of ``day``, in seconds since 1970: the PDF's creation time."""
+    return int(datetime.combine(day, time(), tzinfo=UTC).timestamp())
+
+
+def _describe(diagnostic: Any) -> str:
+    """Typst's diagnostic: the message with its place in the template, then any hints."""
+    message = str(getattr(diagnostic, "message", "") or diagnostic).strip()
+    text = str(getattr(diagnostic, "diagnostic", "") or "").strip() or message
+    hints = [
+        f"hint: {hint}" for hint in getattr(diagnostic, "hints", None) or () if hint not in text
+    ]
+    return "\n".join([text, *hints])

@@ -1,0 +1,140 @@
+"""`reportgen build`: validates first, writes whole files only, never damages an earlier build."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from reportgen import build as build_module
+from tests.conftest import Run
+
+STEM = "national-priorities-statement-2024-25-q4"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build of the shipped Q4 edition, shared by the tests that only read it."""
+    import shutil
+
+    from tests.conftest import INPUTS
+
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(INPUTS, root / "inputs")
+    result = build_module.build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build")
+    assert result.folder == root / "build" / "2024-25-Q4"
+    return result.folder
+
+
+def test_it_builds_the_newest_edition_into_build_by_default(run: Run, sample_inputs: Path) -> None:
+    code, out, err = run("build", "--format", "docx")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:5] == [
+        "Validating inputs/2024-25-Q4.yaml…",
+        "Drawing 6 charts…",
+        "Rendering DOCX…",
+        "Writing to build/2024-25-Q4…",
+        "Built 2024-25 Q4 in build/2024-25-Q4:",
+    ]
+    assert lines[5].startswith(f"  {STEM}.docx (")
+    assert lines[6] == "  charts/ (6 charts as SVG and PNG)"
+    assert (sample_inputs / "build" / "2024-25-Q4" / f"{STEM}.docx").is_file()
+
+
+def test_quiet_prints_nothing(run: Run, sample_inputs: Path) -> None:
+    assert run("build", "-q", "--format", "docx") == (0, "", "")
+
+
+def test_it_writes_all_three_formats_and_every_chart(built: Path) -> None:
+    names = sorted(p.name for p in built.iterdir() if p.is_file())
+    assert names == [f"{STEM}.docx", f"{STEM}.html", f"{STEM}.pdf"]
+    charts = sorted(p.name for p in (built / "charts").iterdir())
+    assert len(charts) == 12
+    assert charts[0] == "figure-1-homicide-1.png"
+    assert not list(built.rglob("*.tmp"))
+
+
+def test_invalid_input_is_refused_with_the_validate_messages(run: Run, sample_inputs: Path) -> None:
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    edition.write_text(edition.read_text().replace("        value: 31\n", "        valeu: 31\n", 1))
+    code, out, err = run("build", "--format", "docx")
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        "Validating inputs/2024-25-Q4.yaml…",
+        "inputs/2024-25-Q4.yaml:29:9: error: figure 'homicides': 'valeu' is not a field here — "
+        "did you mean 'value'?",
+    ]
+    assert not (sample_inputs / "build").exists()
+
+
+def test_a_failed_render_leaves_the_earlier_build_untouched(
+    run: Run, sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("build", "-q", "--format", "docx")[0] == 0
+    folder = sample_inputs / "build" / "2024-25-Q4"
+    before = _hashes(folder)
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
+
+    def broken(*_: object) -> bytes:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reportgen.render_docx.render_docx", broken)
+    with pytest.raises(OSError, match="No space left"):
+        build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
+    assert _hashes(folder) == before
+
+
+def test_a_failed_write_leaves_no_partial_file(
+    sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
+    folder = sample_inputs / "build" / "2024-25-Q4"
+    before = _hashes(folder)
+
+    def full_disk(_: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    from reportgen import files
+
+    monkeypatch.setattr(files.os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
+    assert _hashes(folder) == before
+    assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, built: Path) -> None:
+    import shutil
+
+    from tests.conftest import INPUTS
+
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    again = build_module.build(tmp_path / "inputs" / "2024-25-Q4.yaml", out=tmp_path / "build")
+    assert _hashes(again.folder) == _hashes(built)
+
+
+def test_an_unknown_format_is_explained(run: Run, sample_inputs: Path) -> None:
+    code, out, err = run("build", "--format", "docx,odt")
+    assert (code, out) == (1, "")
+    assert err == "Error: unknown format 'odt' — choose from docx, html, pdf\n"
+
+
+def test_stale_charts_from_an_earlier_build_are_removed(sample_inputs: Path) -> None:
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    folder = sample_inputs / "build" / "2024-25-Q4" / "charts"
+    folder.mkdir(parents=True)
+    (folder / "figure-9-old-1.svg").write_text("<svg/>")
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
+    assert not (folder / "figure-9-old-1.svg").exists()
