@@ -1,0 +1,171 @@
+"""The shipped Q4 edition built in all three formats, checked as the web team and auditors would."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import page as page_validation
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from reportgen.build import build
+from reportgen.check import validate_editions
+from reportgen.compose import compose, source_data
+from reportgen.document import Document, Table
+from reportgen.render_html import read_source as read_html_source
+from reportgen.render_pdf import read_source as read_pdf_source
+from tests.browser import axe_violations, browser_fixture, page_fixture  # noqa: F401
+from tests.conftest import INPUTS
+from tests.test_compose import PRIORITY_HEADINGS
+
+STEM = "national-priorities-statement-2024-25-q4"
+HOSTILE = "<script>alert(1)</script> {{ 1 + 1 }} {% raw %} #set * $ @ & < “curly” £5 – en dash ŵ ŷ"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("formats")
+    shutil.copytree(INPUTS, root / "inputs")
+    return build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build").folder
+
+
+@pytest.fixture(scope="module")
+def tree(built: Path) -> Document:
+    q2, q4 = validate_editions(sorted((built.parents[1] / "inputs").glob("20*.yaml"))).statements
+    return compose(q4, [q2])
+
+
+def _elements(node: Any) -> Iterator[pikepdf.Dictionary]:
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", ["ua1", "3a"])
+def test_the_pdf_is_pdf_ua_1_and_pdf_a_3a(built: Path, profile: str) -> None:
+    report = page_validation.validate_pdf(str(built / f"{STEM}.pdf"), profile=profile)
+    assert report.is_compliant, report.failures
+
+
+def test_the_pdf_is_tagged_in_english_with_its_title_shown(built: Path, tree: Document) -> None:
+    with pikepdf.open(built / f"{STEM}.pdf") as pdf:
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert bool(pdf.Root.MarkInfo.Marked)
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        with pdf.open_metadata() as meta:
+            assert meta["dc:title"] == tree.metadata.title
+        elements = list(_elements(pdf.Root.StructTreeRoot))
+        assert [e for e in elements if e.S == "/H1"].__len__() == 1
+        assert len([e for e in elements if e.S == "/H2"]) == 10
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert [str(f.Alt) for f in figures] == [c.alt for c in tree.charts]
+        header_cells = [e for e in elements if e.S == "/TH"]
+        assert header_cells
+        for cell in header_cells:
+            attributes = cell.get("/A")
+            items = attributes if isinstance(attributes, pikepdf.Array) else [attributes]
+            assert any(a.get("/Scope") is not None for a in items if a is not None)
+
+
+def test_the_pdf_carries_the_validated_input(built: Path) -> None:
+    (statement,) = validate_editions([built.parents[1] / "inputs" / "2024-25-Q4.yaml"]).statements
+    attached = read_pdf_source(built / f"{STEM}.pdf")
+    assert attached["input"] == source_data(statement)
+    assert set(attached["provenance"]["inputs"]) == {"2024-25-Q4.yaml", "profile.yaml"}
+
+
+def test_every_font_is_embedded(built: Path) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(built / f"{STEM}.pdf")], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert listing
+    assert all(" yes " in line.split("Type", 1)[-1] for line in listing), listing
+
+
+def test_the_pdf_text_has_every_heading_and_every_figure_value(built: Path, tree: Document) -> None:
+    text = _pdf_text(built / f"{STEM}.pdf")
+    positions = [text.index(h) for h in PRIORITY_HEADINGS]
+    assert positions == sorted(positions)  # in reading order
+    tables = [b for b in tree.blocks if isinstance(b, Table) and b.purpose == "figures"]
+    for table in tables:
+        for row in table.rows:
+            assert row[2].text in text
+
+
+# -- HTML --------------------------------------------------------------------------------------
+
+
+def test_the_html_page_passes_axe_with_no_violations(built: Path, page: Any) -> None:
+    page.goto((built / f"{STEM}.html").as_uri())
+    assert axe_violations(page) == []
+
+
+def test_the_html_page_has_ordered_headings_tables_and_figures(
+    built: Path,
+    tree: Document,
+    page: Any,
+) -> None:
+    page.goto((built / f"{STEM}.html").as_uri())
+    headings = page.eval_on_selector_all(
+        "h1, h2, h3", "els => els.map(e => [e.tagName, e.textContent.trim()])"
+    )
+    assert headings[0] == ["H1", "National Policing Priorities Statement"]
+    assert [h[1] for h in headings if h[0] == "H2"][2:8] == PRIORITY_HEADINGS
+    alts = page.eval_on_selector_all("figure img", "els => els.map(e => e.alt)")
+    assert alts == [c.alt for c in tree.charts]
+    assert page.eval_on_selector_all(
+        "table", "els => els.every(t => t.caption && t.querySelector('th[scope=col]'))"
+    )
+    assert read_html_source(built / f"{STEM}.html")["input"] == tree.source_data
+
+
+# -- narrative exactly as written, in all three formats ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(INPUTS, root / "inputs")
+    edition = root / "inputs" / "2024-25-Q4.yaml"
+    quoted = HOSTILE.replace("'", "''")
+    edition.write_text(
+        edition.read_text().replace(
+            "      - >-\n        The appointment is intended",
+            f"      - '{quoted}'\n      - >-\n        The appointment is intended",
+        )
+    )
+    return build(edition, out=root / "build").folder
+
+
+def test_hostile_narrative_comes_out_of_the_docx_exactly(hostile_build: Path) -> None:
+    document = docx.Document(str(hostile_build / f"{STEM}.docx"))
+    assert any(p.text == HOSTILE for p in document.paragraphs)
+
+
+def test_hostile_narrative_comes_out_of_the_pdf_exactly(hostile_build: Path) -> None:
+    assert HOSTILE in _pdf_text(hostile_build / f"{STEM}.pdf")
+
+
+def test_hostile_narrative_comes_out_of_the_html_exactly(hostile_build: Path, page: Any) -> None:
+    page.goto((hostile_build / f"{STEM}.html").as_uri())
+    assert HOSTILE in page.inner_text("main")
+    assert page.evaluate("() => document.scripts.length") == 1
+    assert not re.search(r"<script>alert", (hostile_build / f"{STEM}.html").read_text())
