@@ -149,7 +149,7 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     ``ValueError`` if ``document.source_data`` or ``document.provenance`` is not plain JSON data.
     """
     letterhead, body = _split_letterhead(document.blocks)
-    template = _environment().get_template(TEMPLATE)
+    template = _environment(templates_dir()).get_template(TEMPLATE)
     page = template.render(
         document=document,
         metadata=document.metadata,
@@ -166,11 +166,11 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _environment(folder: Path) -> jinja2.Environment:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

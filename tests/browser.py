@@ -1,21 +1,20 @@
 """A real browser for the tests that check pages: Debian's headless Chromium, driven by Playwright,
 with axe-core (bundled by axe-playwright-python) for the WCAG checks.
 
-Use it from a test module by importing the fixtures and the helper:
+tests/conftest.py registers the two fixtures for every test module: `browser`, one Chromium for
+the whole test session, and `page`, a fresh page in its own browser context at desktop size
+(``page.set_viewport_size(PHONE)`` for a phone). A test module imports only the helpers:
 
-    from tests.browser import axe_violations, browser_fixture, page_fixture  # noqa: F401
+    from tests.browser import axe_violations
 
     def test_it_has_no_wcag_violations(page):
         page.set_content(html)
         assert axe_violations(page) == []
 
-The imports make two fixtures available: `browser`, one Chromium for the whole test session, and
-`page`, a fresh page in its own browser context at desktop size (``page.set_viewport_size(PHONE)``
-for a phone). Both skip the test, saying why, when Chromium or Playwright is not installed, except
+Both fixtures skip the test, saying why, when Chromium or Playwright is not installed, except
 on CI (the CI environment variable set), where they fail instead.
 Playwright's own browser download does not work here, so Chromium is Debian's
 (``apt-get install chromium``), or the one named by the REPORTGEN_CHROMIUM environment variable.
-(If conftest.py says ``pytest_plugins = ["tests.browser"]``, no import is needed.)
 """
 
 from __future__ import annotations

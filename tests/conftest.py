@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from reportgen.cli import main
+from tests.browser import browser_fixture, page_fixture
+
+# One headless Chromium for the whole session, shared by every test module that needs a browser.
+__all__ = ["browser_fixture", "page_fixture"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

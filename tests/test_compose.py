@@ -291,3 +291,20 @@ def test_wording_that_names_an_unknown_value_is_reported(tmp_path: Path) -> None
 def test_composition_is_deterministic() -> None:
     q2, q4 = _statements()
     assert compose(q4, [q2]) == compose(q4, [q2])
+
+
+def test_the_project_folders_own_wording_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(templates_dir(), tmp_path / "templates")
+    wording = tmp_path / "templates" / "wording.yaml"
+    wording.write_text(
+        wording.read_text().replace(
+            "introduction_heading: Introduction", "introduction_heading: About this statement"
+        )
+    )
+    monkeypatch.chdir(tmp_path)
+    _, q4 = _statements()
+    document = compose(q4)
+    assert Heading(2, "About this statement", "introduction") in document.blocks
+    assert document.provenance["templates"]["wording.yaml"].startswith("sha256:")

@@ -21,12 +21,10 @@ import pytest
 
 from reportgen.document import Chart, Document, Heading, ItemList, Paragraph, Span, Table
 from reportgen.render_html import MissingChartImage, NoStatementSource, read_source, render_html
-from tests.browser import (  # noqa: F401  (browser_fixture, page_fixture: pytest fixtures)
+from tests.browser import (
     PHONE,
     axe_violations,
-    browser_fixture,
     describe_violations,
-    page_fixture,
 )
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 

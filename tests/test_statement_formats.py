@@ -21,7 +21,7 @@ from reportgen.compose import compose, source_data
 from reportgen.document import Document, Table
 from reportgen.render_html import read_source as read_html_source
 from reportgen.render_pdf import read_source as read_pdf_source
-from tests.browser import axe_violations, browser_fixture, page_fixture  # noqa: F401
+from tests.browser import axe_violations
 from tests.conftest import INPUTS
 from tests.test_compose import PRIORITY_HEADINGS
 
