@@ -922,6 +922,15 @@ class _LineChart:
 
         category_transform = blended_transform_factory(axes.transData, axes.transAxes)
         for i, text in enumerate(categories):
+            # A label centred on the first or last point may run off the image: anchor it at
+            # the point instead, reading inwards.
+            point = axes_left + (i - frame.x0) / (frame.x1 - frame.x0) * frame.width
+            half = layout.measure(text, self.category_font).width / 2
+            align = "center"
+            if point - half < _PAD_LEFT:
+                align = "left"
+            elif point + half > FIG_WIDTH - _PAD_RIGHT:
+                align = "right"
             axes.text(
                 i,
                 -0.08 / frame.height,
@@ -929,7 +938,7 @@ class _LineChart:
                 transform=category_transform,
                 fontproperties=self.category_font,
                 color=TEXT_COLOUR,
-                ha="center",
+                ha=align,
                 va="top",
                 multialignment="center",
                 gid=layout.gid("category", i),
