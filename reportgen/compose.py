@@ -402,27 +402,7 @@ class _Composer:
     def chart(self, spec: ChartSpec) -> Chart:
         self.chart_number += 1
         number = self.chart_number
-        header, rows = data_table(spec)
-        return Chart(
-            spec=spec,
-            alt=alt_text(spec),
-            caption=f"Figure {number}: {spec.title}",
-            number=number,
-            data=Table(
-                caption=self.say("chart_data_caption", number=str(number)),
-                header=header,
-                rows=tuple(
-                    tuple(
-                        Cell(text, row_header=i == 0, numeric=i > 0) for i, text in enumerate(row)
-                    )
-                    for row in rows
-                ),
-                purpose="chart-data",
-            ),
-            source=spec.source,
-            svg_name=f"figure-{number}-{spec.id}.svg",
-            png_name=f"figure-{number}-{spec.id}.png",
-        )
+        return chart_block(spec, number, self.say("chart_data_caption", number=str(number)))
 
     def chart_specs(self, priority: Priority, content: PriorityContent) -> list[ChartSpec]:
         if content.chart is False:
@@ -612,6 +592,29 @@ class _Composer:
             value_axis_label=_axis_label(figure),
             source=_source_line(points),
         )
+
+
+def chart_block(spec: ChartSpec, number: int, data_caption: str) -> Chart:
+    """A chart with its caption, alt text and the table of exactly its plotted values."""
+    header, rows = data_table(spec)
+    return Chart(
+        spec=spec,
+        alt=alt_text(spec),
+        caption=f"Figure {number}: {spec.title}",
+        number=number,
+        data=Table(
+            caption=data_caption,
+            header=header,
+            rows=tuple(
+                tuple(Cell(text, row_header=i == 0, numeric=i > 0) for i, text in enumerate(row))
+                for row in rows
+            ),
+            purpose="chart-data",
+        ),
+        source=spec.source,
+        svg_name=f"figure-{number}-{spec.id}.svg",
+        png_name=f"figure-{number}-{spec.id}.png",
+    )
 
 
 def reference_text(figure: FigureCommon, attribute: str) -> str:

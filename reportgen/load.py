@@ -35,10 +35,7 @@ class Loaded(Generic[ModelT]):
 
 def load_profile(path: Path) -> Loaded[Profile]:
     doc = read_yaml(path)
-    if doc.data is None:
-        return Loaded(doc, None)
-    if not isinstance(doc.data, dict):
-        doc.problems.append(_not_a_mapping(doc, "the OPCC profile"))
+    if not _is_mapping(doc, "the OPCC profile"):
         return Loaded(doc, None)
     model, failed = _validate(doc, Profile, doc.data)
     return Loaded(doc, model, failed)
@@ -46,16 +43,23 @@ def load_profile(path: Path) -> Loaded[Profile]:
 
 def load_edition(path: Path) -> Loaded[Edition]:
     doc = read_yaml(path)
-    if doc.data is None:
-        return Loaded(doc, None)
-    if not isinstance(doc.data, dict):
-        doc.problems.append(_not_a_mapping(doc, "an edition"))
+    if not _is_mapping(doc, "an edition"):
         return Loaded(doc, None)
     _find_placeholders(doc, doc.data, ())
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
     return Loaded(doc, model, failed)
+
+
+def _is_mapping(doc: YamlDocument, what: str) -> bool:
+    """Whether the file parsed into 'name: value' fields; reports it when it did not."""
+    if doc.data is None:
+        return False  # the reader has already said why
+    if not isinstance(doc.data, dict):
+        doc.problems.append(_not_a_mapping(doc, what))
+        return False
+    return True
 
 
 def _not_a_mapping(doc: YamlDocument, what: str) -> Problem:

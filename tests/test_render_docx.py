@@ -6,8 +6,6 @@ import dataclasses
 import io
 import itertools
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from reportgen.document import (
     Table,
 )
 from reportgen.render_docx import NoEmbeddedSource, read_source, render_docx
+from tests.outputs import libreoffice_text, needs_libreoffice
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 
 REFERENCE = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
@@ -406,34 +405,11 @@ def test_openxml_audit_finds_nothing_wrong(rendered_path: Path) -> None:
     assert verdict.prediction == openxml_audit.AppPrediction.OPENS_CLEAN, verdict.headline
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler (pdftotext) not installed")
+@needs_libreoffice
 def test_libreoffice_converts_it_to_a_pdf_with_the_title_and_hostile_text(
-    tree: Document, rendered_path: Path, tmp_path: Path
+    rendered_path: Path, tmp_path: Path
 ) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(rendered_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = tmp_path / "statement.pdf"
-    extracted = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    ).stdout.decode()
-    flat = re.sub(r"\s+", " ", extracted)
+    flat = libreoffice_text(rendered_path, tmp_path)
     assert "National Policing Priorities Statement" in flat
     assert HOSTILE in flat
     assert "Page 1 of" in flat

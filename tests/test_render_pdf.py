@@ -35,6 +35,7 @@ from reportgen.render_pdf import (
     read_source,
     render_pdf,
 )
+from tests.outputs import structure_elements
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 
 # --------------------------------------------------------------------------------------------
@@ -74,17 +75,6 @@ def _tables(document: Document) -> list[Table]:
         elif isinstance(block, Chart):
             found.append(block.data)
     return found
-
-
-def _elements(node: Any) -> Iterator[pikepdf.Dictionary]:
-    """Structure elements under ``node``, depth first, in document order."""
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
 
 
 def _children(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
@@ -224,7 +214,7 @@ def test_headings_are_tagged_one_h1_then_an_h2_per_section(
 ) -> None:
     tagged = [
         (str(e.S), str(e.get("/T", "")))
-        for e in _elements(pdf.Root.StructTreeRoot)
+        for e in structure_elements(pdf.Root.StructTreeRoot)
         if re.fullmatch(r"/H\d", str(e.S))
     ]
     headings = [b for b in rendered.document.blocks if isinstance(b, Heading)]
@@ -242,13 +232,13 @@ def test_bookmarks_follow_the_headings(pdf: pikepdf.Pdf, rendered: Rendered) -> 
 
 
 def test_each_chart_is_one_figure_with_its_alt_text(pdf: pikepdf.Pdf, rendered: Rendered) -> None:
-    figures = [e for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
+    figures = [e for e in structure_elements(pdf.Root.StructTreeRoot) if e.S == "/Figure"]
     assert [str(f.get("/Alt", "")) for f in figures] == [c.alt for c in rendered.document.charts]
     assert all(str(f.Alt).strip() for f in figures)
 
 
 def test_tables_have_captions_and_column_header_cells(pdf: pikepdf.Pdf, rendered: Rendered) -> None:
-    tables = [e for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/Table"]
+    tables = [e for e in structure_elements(pdf.Root.StructTreeRoot) if e.S == "/Table"]
     expected = _tables(rendered.document)
     assert len(tables) == len(expected)
     for element, table in zip(tables, expected, strict=True):

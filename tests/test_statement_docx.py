@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -16,6 +15,7 @@ from reportgen.check import validate_editions
 from reportgen.compose import source_data
 from reportgen.render_docx import read_source
 from tests.conftest import INPUTS
+from tests.outputs import libreoffice_text, needs_libreoffice
 from tests.test_compose import PRIORITY_HEADINGS
 
 
@@ -103,32 +103,9 @@ def test_openxml_audit_reports_nothing(statement_docx: Path) -> None:
     assert openxml_audit.predict(result).prediction == openxml_audit.AppPrediction.OPENS_CLEAN
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is installed by .ci/system-packages"
-)
+@needs_libreoffice
 def test_libreoffice_opens_and_converts_it(statement_docx: Path, tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(statement_docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / f"{statement_docx.stem}.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    ).stdout.decode()
-    flat = " ".join(text.split())
+    flat = libreoffice_text(statement_docx, tmp_path)
     for heading in PRIORITY_HEADINGS:
         assert heading in flat
     assert "a reduction of 14 (31.1%)" in flat

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from reportgen.render_html import read_source as read_html_source
 from reportgen.render_pdf import read_source as read_pdf_source
 from tests.browser import axe_violations
 from tests.conftest import INPUTS
+from tests.outputs import structure_elements
 from tests.test_compose import PRIORITY_HEADINGS
 
 STEM = "national-priorities-statement-2024-25-q4"
@@ -40,16 +40,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tree(built: Path) -> Document:
     q2, q4 = validate_editions(sorted((built.parents[1] / "inputs").glob("20*.yaml"))).statements
     return compose(q4, [q2])
-
-
-def _elements(node: Any) -> Iterator[pikepdf.Dictionary]:
-    kids = node.get("/K")
-    if kids is None:
-        return
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            yield kid
-            yield from _elements(kid)
 
 
 def _pdf_text(path: Path) -> str:
@@ -72,7 +62,7 @@ def test_the_pdf_is_tagged_in_english_with_its_title_shown(built: Path, tree: Do
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
         with pdf.open_metadata() as meta:
             assert meta["dc:title"] == tree.metadata.title
-        elements = list(_elements(pdf.Root.StructTreeRoot))
+        elements = list(structure_elements(pdf.Root.StructTreeRoot))
         assert [e for e in elements if e.S == "/H1"].__len__() == 1
         assert len([e for e in elements if e.S == "/H2"]) == 10
         figures = [e for e in elements if e.S == "/Figure"]

@@ -1,0 +1,54 @@
+"""Helpers that open built outputs as their readers would: LibreOffice for DOCX, pikepdf for tags."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice and poppler are installed by .ci/system-packages",
+)
+
+
+def libreoffice_text(docx: Path, work: Path) -> str:
+    """Open a DOCX in LibreOffice, convert it to PDF, and return the PDF's text, spaces folded."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(work / f"{docx.stem}.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def structure_elements(node: Any) -> Iterator[pikepdf.Dictionary]:
+    """A tagged PDF's structure elements under `node`, depth first, in document order."""
+    kids = node.get("/K")
+    if kids is None:
+        return
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from structure_elements(kid)
