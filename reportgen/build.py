@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.chart_cache import CACHE_FOLDER, ChartCache
 from reportgen.check import Statement, validate_editions
 from reportgen.document import Document
 from reportgen.editions import edition_files
@@ -62,22 +63,32 @@ def build(
     out: Path = Path("build"),
     formats: Sequence[str] = FORMATS,
     progress: Progress = _quiet,
+    history: Sequence[Statement] | None = None,
+    cache: ChartCache | None = None,
 ) -> BuildResult:
-    """Build one edition file into out/<edition>/; raises InputProblems if it does not validate."""
+    """Build one edition file into out/<edition>/; raises InputProblems if it does not validate.
+
+    `history` is the validated editions to draw trends from (default: every edition beside this
+    one); `cache` keeps drawn charts between builds (default: out/.cache/charts).
+    """
     from reportgen.compose import compose
 
     progress(f"Validating {edition}…")
-    statement, history, warnings = _validated(edition, progress)
-    document = compose(statement, history)
+    statement, earlier, warnings = _validated(edition, progress, history)
+    document = compose(statement, earlier)
     folder = out / statement.label.slug
+    cache = cache or ChartCache(out / CACHE_FOLDER)
     charts = document.charts
     images: dict[str, bytes] = {}
     if charts:
-        from reportgen.charts import draw
-
-        progress(f"Drawing {len(charts)} chart{'s' if len(charts) != 1 else ''}…")
+        plural = "s" if len(charts) != 1 else ""
+        new = [c for c in charts if not cache.has(c.spec)]
+        if new:
+            progress(f"Drawing {len(charts)} chart{plural} ({len(charts) - len(new)} unchanged)…")
+        else:
+            progress(f"Reusing {len(charts)} unchanged chart{plural}…")
         for chart in charts:
-            drawn = draw(chart.spec)
+            drawn = cache.images(chart.spec)
             images[chart.svg_name] = drawn.svg
             images[chart.png_name] = drawn.png
     # Render everything in memory first: a failure here leaves every earlier output untouched.
@@ -103,7 +114,7 @@ def build(
 
 
 def _validated(
-    edition: Path, progress: Progress
+    edition: Path, progress: Progress, history: Sequence[Statement] | None
 ) -> tuple[Statement, list[Statement], list[Problem]]:
     """The edition, validated, and the earlier editions beside it that validate (for trends)."""
     if not edition.is_file():
@@ -112,13 +123,15 @@ def _validated(
     if result.errors:
         raise InputProblems(result.problems)
     (statement,) = result.statements
+    if history is not None:
+        return statement, [s for s in history if s.label < statement.label], result.warnings
     others = [p for p in edition_files(edition.parent) if p.resolve() != edition.resolve()]
-    history = validate_editions(others).statements if others else []
-    usable = {s.path for s in history}
+    found = validate_editions(others).statements if others else []
+    usable = {s.path for s in found}
     for other in others:
         if other not in usable:
             progress(f"Leaving {other} out of trend charts: it does not validate.")
-    return statement, history, result.warnings
+    return statement, found, result.warnings
 
 
 def _remove_stale_charts(folder: Path, keep: set[str]) -> None:

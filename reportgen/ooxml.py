@@ -274,6 +274,15 @@ def set_table_caption(table: Table, caption: str, description: str) -> None:
     _child(table_pr, "w:tblDescription", _TBLPR_ORDER).set(qn("w:val"), description)
 
 
+def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:
+    """Apply a paragraph style by its id.
+
+    python-docx's `paragraph.style = …` looks the style up by name in styles.xml on every call,
+    which dominated the time to write tables with a few hundred cells.
+    """
+    paragraph._p.style = style_id
+
+
 def keep_with_next(paragraph: Paragraph) -> None:
     """Keep `paragraph` on the same page as the next one (a caption with its table, say)."""
     paragraph.paragraph_format.keep_with_next = True

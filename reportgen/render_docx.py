@@ -124,6 +124,7 @@ class _Renderer:
         self.numbering = ooxml.define_numbering(word)
         self.paragraph_number = 0
         self.heading_level = 0
+        self.table_text_style = word.styles["Table Text"].style_id
 
     def render(self, document: Document) -> None:
         # The reference document's body is empty, but a staff-edited template might not be.
@@ -238,7 +239,7 @@ class _Renderer:
                 cell.width = Twips(width)
 
     def cell_text(self, paragraph: WordParagraph, cell: Cell) -> None:
-        paragraph.style = self.word.styles["Table Text"]
+        ooxml.set_paragraph_style_id(paragraph, self.table_text_style)
         if cell.numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(_text(cell.text, "table cell"))

@@ -1,0 +1,83 @@
+"""Draws each chart once: images are kept under a key made from everything that shapes them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from reportgen import __version__
+from reportgen.charts import ChartImages, ChartSpec
+from reportgen.files import write_atomic
+
+CACHE_FOLDER = ".cache/charts"
+
+
+@cache
+def _drawing_version() -> str:
+    """What, besides the spec, decides the pixels: the drawing code and the matplotlib it uses.
+
+    Hashing charts.py itself (not just reportgen's version number) means an edit to the drawing
+    code can never be served a stale image, even between releases.
+    """
+    source = Path(__file__).with_name("charts.py").read_bytes()
+    return "|".join(
+        (__version__, metadata.version("matplotlib"), hashlib.sha256(source).hexdigest())
+    )
+
+
+def chart_key(spec: ChartSpec) -> str:
+    """A key that changes whenever the chart's data, wording or style could change."""
+    content = json.dumps(asdict(spec), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{_drawing_version()}\n{content}".encode()).hexdigest()
+
+
+class ChartCache:
+    """Chart images by content key, in memory and (when given a folder) on disk."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.memory: dict[str, ChartImages] = {}
+        self.drawn = 0  # how many charts this cache had to draw, for progress and tests
+
+    def has(self, spec: ChartSpec) -> bool:
+        key = chart_key(spec)
+        if key in self.memory:
+            return True
+        found = self._read(key)
+        if found is not None:
+            self.memory[key] = found
+        return found is not None
+
+    def images(self, spec: ChartSpec) -> ChartImages:
+        key = chart_key(spec)
+        found = self.memory.get(key) or self._read(key)
+        if found is None:
+            from reportgen.charts import draw  # matplotlib is imported only when drawing
+
+            found = draw(spec)
+            self.drawn += 1
+            self._write(key, found)
+        self.memory[key] = found
+        return found
+
+    def _read(self, key: str) -> ChartImages | None:
+        if self.folder is None:
+            return None
+        svg, png = self.folder / f"{key}.svg", self.folder / f"{key}.png"
+        try:
+            return ChartImages(svg=svg.read_bytes(), png=png.read_bytes())
+        except OSError:
+            return None  # not cached yet, or half removed: draw it again
+
+    def _write(self, key: str, images: ChartImages) -> None:
+        if self.folder is None:
+            return
+        try:
+            write_atomic(self.folder / f"{key}.svg", images.svg)
+            write_atomic(self.folder / f"{key}.png", images.png)
+        except OSError:
+            pass  # the cache only saves time: a folder that cannot be written is no error
