@@ -2,4 +2,5 @@
 
 from reportgen.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # worker processes of `build --all` import this module too
+    raise SystemExit(main())

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +136,107 @@ def _validated(
         if other not in usable:
             progress(f"Leaving {other} out of trend charts: it does not validate.")
     return statement, found, result.warnings
+
+
+@dataclass
+class Outcome:
+    """How one edition of a batch build went."""
+
+    path: Path
+    result: BuildResult | None = None
+    problems: list[Problem] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def build_all(
+    inputs: Path,
+    *,
+    out: Path = Path("build"),
+    formats: Sequence[str] = FORMATS,
+    workers: int | None = None,
+) -> Iterator[Outcome]:
+    """Build every edition in an inputs folder on every core, yielding each outcome as it ends.
+
+    One edition failing never stops the others. Editions are validated once, here, and handed to
+    the workers as the history for trend charts.
+    """
+    paths = edition_files(inputs)
+    history = validate_editions(paths).statements if paths else []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(paths) or 1))
+    if workers == 1:
+        for path in paths:
+            yield _build_one(path, out, tuple(formats), history)
+        return
+    # "spawn" starts clean workers: forking a process that has imported matplotlib is not safe.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_build_one, path, out, tuple(formats), history) for path in paths]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _build_one(
+    path: Path, out: Path, formats: tuple[str, ...], history: list[Statement]
+) -> Outcome:
+    try:
+        return Outcome(path, result=build(path, out=out, formats=formats, history=history))
+    except InputProblems as exc:
+        return Outcome(path, problems=exc.problems)
+    except (ReportgenError, OSError) as exc:
+        return Outcome(path, error=str(exc))
+
+
+def watch(
+    edition: Path | None,
+    *,
+    inputs: Path,
+    templates: Path,
+    out: Path = Path("build"),
+    formats: Sequence[str] = FORMATS,
+    progress: Progress = _quiet,
+    report: Callable[[list[Problem]], None] = lambda _: None,
+    interval: float = 0.5,
+    stop: Callable[[], bool] = lambda: False,
+) -> None:
+    """Rebuild whenever an input or template changes, HTML first so a preview refreshes at once.
+
+    A broken edit is reported and the last good outputs stay as they are.
+    """
+    from reportgen.editions import newest_edition
+
+    cache = ChartCache(out / CACHE_FOLDER)
+    seen: dict[Path, tuple[int, int]] | None = None
+    while not stop():
+        now = _snapshot(inputs, templates)
+        if now != seen:
+            seen = now
+            target = edition or newest_edition(inputs)
+            first = [f for f in formats if f == "html"] or list(formats)
+            rest = [f for f in formats if f not in first]
+            try:
+                for group in (first, rest):
+                    if group:
+                        build(target, out=out, formats=group, progress=progress, cache=cache)
+                progress(f"Built {target}; watching {inputs} and {templates} for changes…")
+            except InputProblems as exc:
+                report(exc.problems)
+                progress("Kept the last good build; fix the problems above and save again.")
+        time.sleep(interval)
+
+
+def _snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
+    """Each file's modification time and size: enough to notice a save."""
+    found = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                found[path] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
 def _remove_stale_charts(folder: Path, keep: set[str]) -> None:

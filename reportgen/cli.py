@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -81,6 +81,17 @@ def _parser() -> argparse.ArgumentParser:
         help="formats to build, comma-separated: docx, html, pdf (default: all three)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+    mode = build.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--all",
+        action="store_true",
+        help="build every edition in inputs/ (or in PATH, a folder), on every core",
+    )
+    mode.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild whenever an input or template changes (HTML first); Ctrl+C to stop",
+    )
 
     new = commands.add_parser(
         "new",
@@ -191,17 +202,88 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen.build import build, describe, parse_formats
 
     formats = parse_formats(args.formats)
-    edition = args.path or newest_edition(DEFAULT_INPUTS)
 
     def progress(line: str) -> None:
         if not args.quiet:
             out.write(line + "\n")
             out.flush()
 
+    if args.all:
+        return _build_all(args.path or DEFAULT_INPUTS, args.out, formats, args.quiet, out)
+    if args.watch:
+        return _watch(args, formats, progress, out)
+    edition = args.path or newest_edition(DEFAULT_INPUTS)
     result = build(edition, out=args.out, formats=formats, progress=progress)
     for warning in result.warnings:
         out.write(f"{warning}\n")
     progress(describe(result))
+    return 0
+
+
+def _build_all(
+    inputs: Path, folder: Path, formats: tuple[str, ...], quiet: bool, out: TextIO
+) -> int:
+    from reportgen.build import build_all
+    from reportgen.editions import edition_files
+
+    if not inputs.is_dir():
+        raise ReportgenError(f"'{inputs}' is not a folder of editions")
+    total = len(edition_files(inputs))
+    if total == 0:
+        raise ReportgenError(f"'{inputs}' has no edition files")
+    bar = out.isatty() and not quiet
+    failed = []
+    for done, outcome in enumerate(build_all(inputs, out=folder, formats=formats), start=1):
+        if not outcome.ok:
+            failed.append(outcome)
+        if bar:
+            filled = round(30 * done / total)
+            out.write(
+                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} editions"
+                f"{f' · {len(failed)} failed' if failed else ''}"
+            )
+            out.flush()
+        elif not quiet:
+            state = "built" if outcome.ok else "FAILED"
+            out.write(f"{state}: {outcome.path}\n")
+    if bar:
+        out.write("\n")
+    for outcome in sorted(failed, key=lambda o: o.path):
+        out.write(f"\n{outcome.path} was not built:\n")
+        for problem in outcome.problems:
+            out.write(f"{problem}\n")
+        if outcome.error:
+            out.write(f"Error: {outcome.error}\n")
+    if not quiet or failed:
+        out.write(
+            f"Built {total - len(failed)} of {total} editions into {folder}"
+            f"{f'; {len(failed)} failed' if failed else ''}.\n"
+        )
+    return 1 if failed else 0
+
+
+def _watch(
+    args: argparse.Namespace,
+    formats: tuple[str, ...],
+    progress: Callable[[str], None],
+    out: TextIO,
+) -> int:
+    from reportgen.build import watch
+    from reportgen.paths import templates_dir
+
+    inputs = args.path.parent if args.path else DEFAULT_INPUTS
+    try:
+        watch(
+            args.path,
+            inputs=inputs,
+            templates=templates_dir(),
+            out=args.out,
+            formats=formats,
+            progress=progress,
+            report=lambda problems: _print_problems(problems, out),
+        )
+    except KeyboardInterrupt:
+        out.write("Stopped watching.\n")
     return 0
 
 

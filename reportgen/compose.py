@@ -51,6 +51,8 @@ from reportgen.register import (
 )
 
 WORDING_FILE = "wording.yaml"
+# A trend shows at most this many editions (two years of quarters): more points stop being legible.
+TREND_EDITIONS = 8
 
 
 class WordingError(ReportgenError):
@@ -434,10 +436,9 @@ class _Composer:
             specs.append(self.level_chart(priority, group, len(specs) + 1, title))
         if len(changes) >= 2 or (chosen and changes):
             specs.append(self.change_chart(priority, changes, len(specs) + 1, title))
-        for figure in content.figures:
-            trend = self.trend_chart(priority, figure, len(specs) + 1)
-            if trend:
-                specs.append(trend)
+        trend = self.trend_chart(priority, content.figures, len(specs) + 1)
+        if trend:
+            specs.append(trend)
         return specs
 
     def level_chart(
@@ -540,12 +541,72 @@ class _Composer:
             source=_source_line(figures),
         )
 
-    def trend_chart(self, priority: Priority, figure: FigureCommon, index: int) -> ChartSpec | None:
-        """The figure across editions, where earlier editions report it the same way."""
+    def trend_chart(
+        self, priority: Priority, figures: Sequence[FigureCommon], index: int
+    ) -> ChartSpec | None:
+        """The priority's lead measures across editions, where earlier editions report them the
+        same way (same id, kind, unit and source). Up to four measures of one unit and a
+        comparable size share one chart; the first measure with a history leads."""
+        histories = [(f, h) for f in figures if (h := self._history(f))]
+        if not histories:
+            return None
+        lead, _ = histories[0]
+        group = [(f, h) for f, h in histories if _unit(f) == _unit(lead) and _comparable(f, lead)][
+            :4
+        ]
+        ends: dict[str, date] = {}
+        for _, points in group:
+            for point in points:
+                ends.setdefault(point.period.label, point.period.end)
+        periods = sorted(ends, key=lambda label: ends[label])[-TREND_EDITIONS:]
+        # Long period labels cannot sit side by side under the axis: name each by its last month.
+        short = len(periods) > 4 or any(len(label) > 14 for label in periods)
+        categories = [f"{ends[p]:%b %Y}" if short else p for p in periods]
+        if short:
+            span = f"periods ending {categories[0]} to {categories[-1]}"
+        else:
+            span = f"{periods[0]} to {periods[-1]}"
+        series = []
+        for figure, points in group:
+            by_period = {p.period.label: p for p in points}
+            values = [
+                quantities.value_of(by_period[p]) if p in by_period else None for p in periods
+            ]
+            series.append(
+                Series(
+                    figure.label,
+                    tuple(None if v is None else float(v) for v in values),
+                    tuple(
+                        "not available" if v is None else _chart_label(figure, v) for v in values
+                    ),
+                )
+            )
+        lead_points = [p for p in group[0][1] if p.period.label in periods]
+        first, last = quantities.value_of(lead_points[0]), quantities.value_of(lead)
+        assert first is not None and last is not None
+        if last == first:
+            title = f"{lead.label} unchanged at {_chart_label(lead, last)}"
+        else:
+            verb = "fell" if last < first else "rose"
+            title = f"{lead.label} {verb} from {_chart_label(lead, first)} to {_chart_label(lead, last)}"
+        return ChartSpec(
+            id=f"{priority.id}-{index}",
+            kind="line",
+            title=title,
+            subtitle=f"{_unit_words(lead)}, {self.profile.force}, {span}, as reported in each "
+            "edition of this statement",
+            categories=tuple(categories),
+            series=tuple(series),
+            value_axis_label=_axis_label(lead),
+            source=_source_line([p for _, points in group for p in points]),
+        )
+
+    def _history(self, figure: FigureCommon) -> list[FigureCommon]:
+        """The figure as earlier editions reported it, then now; empty if it has no history."""
         # Approximate figures ('more than 4,500') are targets or estimates, not a series to plot.
         approximate = getattr(figure, "qualifier", None) is not None
         if not _is_level(figure) or quantities.value_of(figure) is None or approximate:
-            return None
+            return []
         points: list[FigureCommon] = []
         for earlier in self.history:
             match = _find_figure(earlier, figure.id)
@@ -556,42 +617,10 @@ class _Composer:
                 and match.source == figure.source
                 and quantities.value_of(match) is not None
                 and match.period.label not in [p.period.label for p in points]
+                and match.period.label != figure.period.label
             ):
                 points.append(match)
-        if not points:
-            return None
-        points.append(figure)
-        values = [quantities.value_of(p) for p in points]
-        first, last = values[0], values[-1]
-        assert first is not None and last is not None
-        if last == first:
-            title = f"{figure.label} unchanged at {_chart_label(figure, last)}"
-        else:
-            verb = "fell" if last < first else "rose"
-            title = (
-                f"{figure.label} {verb} from {_chart_label(figure, first)} to "
-                f"{_chart_label(figure, last)}"
-            )
-        return ChartSpec(
-            id=f"{priority.id}-{index}",
-            kind="line",
-            title=title,
-            subtitle=f"{_unit_words(figure)}, {self.profile.force}, {points[0].period.label} to "
-            f"{figure.period.label}, as reported in each edition of this statement",
-            categories=tuple(p.period.label for p in points),
-            series=(
-                Series(
-                    figure.label,
-                    tuple(float(v) if v is not None else None for v in values),
-                    tuple(
-                        _chart_label(p, v) if v is not None else "not available"
-                        for p, v in zip(points, values, strict=True)
-                    ),
-                ),
-            ),
-            value_axis_label=_axis_label(figure),
-            source=_source_line(points),
-        )
+        return [*points[-(TREND_EDITIONS - 1) :], figure] if points else []
 
 
 def chart_block(spec: ChartSpec, number: int, data_caption: str) -> Chart:
@@ -656,6 +685,14 @@ def _join(items: list[str]) -> str:
 
 def _same_style(a: Span, b: Span) -> bool:
     return (a.bold, a.italic, a.href, a.lang) == (b.bold, b.italic, b.href, b.lang)
+
+
+def _comparable(figure: FigureCommon, lead: FigureCommon) -> bool:
+    """Within a factor of ten of the lead measure, so neither line is flattened by the other."""
+    a, b = quantities.value_of(figure), quantities.value_of(lead)
+    if a is None or b is None or a <= 0 or b <= 0:
+        return a == b
+    return max(a, b) / min(a, b) <= 10
 
 
 def _is_level(figure: FigureCommon) -> bool:
