@@ -15,7 +15,7 @@ from reportgen.chart_cache import CACHE_FOLDER, ChartCache
 from reportgen.check import Statement, validate_editions
 from reportgen.document import Document
 from reportgen.editions import edition_files
-from reportgen.files import write_atomic
+from reportgen.files import write_if_changed
 from reportgen.problems import InputProblems, Problem, ReportgenError
 
 FORMATS = ("docx", "html", "pdf")
@@ -107,11 +107,11 @@ def build(
     progress(f"Writing to {folder}…")
     result = BuildResult(str(statement.label), folder, warnings=warnings)
     for filename, data in outputs.items():
-        write_atomic(folder / filename, data)
+        write_if_changed(folder / filename, data)
         result.files.append(folder / filename)
     chart_folder = folder / CHARTS_FOLDER
     for filename, data in sorted(images.items()):
-        write_atomic(chart_folder / filename, data)
+        write_if_changed(chart_folder / filename, data)
         result.files.append(chart_folder / filename)
     _remove_stale_charts(chart_folder, set(images))
     return result

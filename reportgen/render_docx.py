@@ -125,6 +125,15 @@ class _Renderer:
         self.paragraph_number = 0
         self.heading_level = 0
         self.table_text_style = word.styles["Table Text"].style_id
+        # python-docx finds a style by name with a search of styles.xml on every use; once is enough.
+        self.style_ids: dict[str, str] = {}
+
+    def add_paragraph(self, style: str) -> WordParagraph:
+        if style not in self.style_ids:
+            self.style_ids[style] = self.word.styles[style].style_id
+        paragraph = self.word.add_paragraph()
+        ooxml.set_paragraph_style_id(paragraph, self.style_ids[style])
+        return paragraph
 
     def render(self, document: Document) -> None:
         # The reference document's body is empty, but a staff-edited template might not be.
@@ -152,13 +161,13 @@ class _Renderer:
                 f"{self.heading_level}: headings must start at 1 and never skip a level"
             )
         self.heading_level = heading.level
-        paragraph = self.word.add_paragraph(style=f"Heading {heading.level}")
+        paragraph = self.add_paragraph(f"Heading {heading.level}")
         paragraph.add_run(_text(heading.text, "heading"))
         _require_text(paragraph, "a heading")
 
     def paragraph(self, block: Paragraph) -> None:
         if block.number is None:
-            paragraph = self.word.add_paragraph(style=_PARAGRAPH_STYLES[block.style])
+            paragraph = self.add_paragraph(_PARAGRAPH_STYLES[block.style])
         else:
             self.paragraph_number += 1
             if block.number != self.paragraph_number:
@@ -166,7 +175,7 @@ class _Renderer:
                     f"paragraph numbered {block.number} follows paragraph "
                     f"{self.paragraph_number - 1}: Word numbers paragraphs consecutively from 1"
                 )
-            paragraph = self.word.add_paragraph(style="Numbered Paragraph")
+            paragraph = self.add_paragraph("Numbered Paragraph")
             ooxml.number_paragraph(paragraph, self.numbering.paragraphs)
         self.inlines(paragraph, block.inlines, bold=block.style in _BOLD_STYLES)
         _require_text(paragraph, "a paragraph")
@@ -179,7 +188,7 @@ class _Renderer:
         else:
             style, num_id = "List Bullet", self.numbering.bullets
         for item in block.items:
-            paragraph = self.word.add_paragraph(style=style)
+            paragraph = self.add_paragraph(style)
             ooxml.number_paragraph(paragraph, num_id)
             self.inlines(paragraph, item)
             _require_text(paragraph, "a list item")
@@ -194,7 +203,7 @@ class _Renderer:
                     f"table {block.caption!r} has a row of {len(row)} cells under "
                     f"{columns} column headings"
                 )
-        caption = self.word.add_paragraph(style="Caption")
+        caption = self.add_paragraph("Caption")
         caption.add_run(_text(block.caption, "table caption"))
         ooxml.keep_with_next(caption)
 
@@ -251,7 +260,7 @@ class _Renderer:
             png = self.images[chart.png_name]
         except KeyError:
             raise KeyError(f"no image {chart.png_name!r} for {chart.caption!r}") from None
-        caption = self.word.add_paragraph(style="Caption")
+        caption = self.add_paragraph("Caption")
         caption.add_run(_text(chart.caption, "chart caption"))
         ooxml.keep_with_next(caption)
         picture = (
@@ -263,7 +272,7 @@ class _Renderer:
             description=_text(chart.alt, "chart alt text"),
         )
         self.table(chart.data)
-        source = self.word.add_paragraph(style="Source Note")
+        source = self.add_paragraph("Source Note")
         source.add_run(_text(chart.source, "chart source"))
 
     def inlines(self, paragraph: WordParagraph, inlines: Inlines, *, bold: bool = False) -> None:

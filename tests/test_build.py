@@ -108,6 +108,7 @@ def test_a_failed_write_leaves_no_partial_file(
 
     from reportgen import files
 
+    edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
     monkeypatch.setattr(files.os, "fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
         build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
@@ -129,6 +130,15 @@ def test_an_unknown_format_is_explained(run: Run, sample_inputs: Path) -> None:
     code, out, err = run("build", "--format", "docx,odt")
     assert (code, out) == (1, "")
     assert err == "Error: unknown format 'odt' — choose from docx, html, pdf\n"
+
+
+def test_an_unchanged_rebuild_rewrites_nothing(sample_inputs: Path) -> None:
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
+    folder = sample_inputs / "build" / "2024-25-Q4"
+    stamps = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == stamps
 
 
 def test_stale_charts_from_an_earlier_build_are_removed(sample_inputs: Path) -> None:
