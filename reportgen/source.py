@@ -133,6 +133,21 @@ def read_yaml(path: Path) -> YamlDocument:
     if text is None:
         return doc
     doc.lines = text.splitlines()
+    too_deep = _flow_too_deep(text)
+    if too_deep is not None:
+        line, column = too_deep
+        doc.problems.append(
+            Problem(
+                doc.name,
+                line,
+                column,
+                Severity.ERROR,
+                f"brackets are nested more than {MAX_DEPTH} levels deep",
+                "check the [ ] and { } pairs: no part of a statement input needs this many levels",
+                "too-deep",
+            )
+        )
+        return doc
     try:
         root = yaml.compose(text, Loader=_StatementLoader)
     except yaml.MarkedYAMLError as exc:
@@ -156,6 +171,40 @@ def read_yaml(path: Path) -> YamlDocument:
     doc.locations[()] = _location(root, root)
     doc.data = _Builder(doc).build(root, (), 0)
     return doc
+
+
+def _flow_too_deep(text: str) -> tuple[int, int] | None:
+    """Where [ ] / { } nesting first passes MAX_DEPTH, if it does.
+
+    libyaml's parser recurses once per level in C: a file of 200,000 '[' crashes the process
+    instead of raising an error, so depth is measured before the parser sees the text.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None  # the usual case: nothing to scan
+    depth, quote, line, start = 0, "", 1, 0
+    previous = "\n"
+    for index, char in enumerate(text):
+        if char == "\n":
+            line, start = line + 1, index + 1
+            if quote == "#":
+                quote = ""
+        elif quote == "#":
+            pass
+        elif quote:
+            if char == quote and not (quote == '"' and previous == "\\"):
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            quote = "#"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, index - start + 1
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return None
 
 
 def _read_text(doc: YamlDocument) -> str | None:
