@@ -144,6 +144,16 @@ def main(
         # The reader (e.g. `| head`) stopped early; that is not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # the last line of defence against a traceback
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        print(
+            f"reportgen stopped on an internal error ({type(exc).__name__}: {exc}). Nothing "
+            "half-written was left behind. Please report it with the input files; set "
+            "REPORTGEN_DEBUG=1 to see the details.",
+            file=err,
+        )
+        return 2
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse enforces choices
     return 2  # pragma: no cover
 

@@ -37,6 +37,7 @@ def load_profile(path: Path) -> Loaded[Profile]:
     doc = read_yaml(path)
     if not _is_mapping(doc, "the OPCC profile"):
         return Loaded(doc, None)
+    _check_text(doc, doc.data, ())
     model, failed = _validate(doc, Profile, doc.data)
     return Loaded(doc, model, failed)
 
@@ -46,6 +47,7 @@ def load_edition(path: Path) -> Loaded[Edition]:
     if not _is_mapping(doc, "an edition"):
         return Loaded(doc, None)
     _find_placeholders(doc, doc.data, ())
+    _check_text(doc, doc.data, ())
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
@@ -91,6 +93,30 @@ def _find_placeholders(doc: YamlDocument, data: Any, path: DataPath) -> None:
                 code="placeholder",
             )
         )
+
+
+def _check_text(doc: YamlDocument, data: Any, path: DataPath) -> None:
+    """Report characters no statement should carry: controls, bidi overrides, missing glyphs."""
+    from reportgen.characters import character_problems
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _check_text(doc, value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_text(doc, value, (*path, index))
+    elif isinstance(data, str):
+        place = where(doc.data, path) or str(path[-1] if path else "this file")
+        for found in character_problems(data):
+            doc.problems.append(
+                doc.problem(
+                    path,
+                    f"{place}: {found.message}",
+                    found.fix,
+                    code="character",
+                    needle=found.char,
+                )
+            )
 
 
 def _validate(

@@ -302,3 +302,59 @@ def test_validate_does_not_import_rendering_libraries() -> None:
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"a bell \\a here"',
+            "contains an invisible control character (U+0007 control character) — delete it; it "
+            "often comes from text pasted from another program",
+        ),
+        (
+            '"file\u202etxt.exe"',
+            "contains a character that reverses the order text is shown in (U+202E RIGHT-TO-LEFT "
+            "OVERRIDE) — delete it: it can make the statement display something other than it says",
+        ),
+        (
+            '"Well done \U0001f600"',
+            "uses '\U0001f600' (U+1F600 GRINNING FACE), which the PDF's typeface (Liberation Sans) "
+            "cannot show — write it in words, or remove it",
+        ),
+    ],
+    ids=["control", "bidi-override", "emoji"],
+)
+def test_characters_a_statement_cannot_carry_are_refused(
+    text: str, expected: str, workdir: Path, run: Run
+) -> None:
+    edition = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    edition = edition.replace("      - Operations continued.", f"      - {text}")
+    (workdir / "inputs" / "2024-25-Q4.yaml").write_text(edition, encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert out.splitlines()[0].endswith(f"narrative paragraph 1 of priority 'drugs': {expected}")
+
+
+def test_welsh_greek_and_long_words_are_accepted(workdir: Path, run: Run) -> None:
+    edition = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = "Diolch — ŵ ŷ Ŵ Ŷ, Δ, zero\u200bwidth, " + "a" * 300
+    edition = edition.replace("      - Operations continued.", f'      - "{text}"')
+    (workdir / "inputs" / "2024-25-Q4.yaml").write_text(edition, encoding="utf-8")
+    assert run("validate")[0] == 0
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(
+    workdir: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(FIXTURES / "minimal.yaml", workdir / "inputs" / "2024-25-Q4.yaml")
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("reportgen.check.validate_editions", broken)
+    code, out, err = run("validate")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "reportgen stopped on an internal error (ZeroDivisionError: division by zero)."
+    )
