@@ -40,6 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument(
+        "--against",
+        type=Path,
+        metavar="OLD",
+        help="also compare with an earlier edition (its input file, build folder, or a PDF, DOCX "
+        "or HTML made by reportgen) and warn about each revised value that gives no reason",
+    )
+    validate.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
 
@@ -100,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         "and figures, each figure's value moved into its comparator, and [FILL IN …] placeholders "
         "where new values and narrative are needed. Never overwrites a file.",
     )
-    new.add_argument("edition", metavar="EDITION", help="the new edition, e.g. '2025-26 Q1'")
+    new.add_argument(
+        "edition", nargs="+", metavar="EDITION", help="the new edition, e.g. 2025-26 Q1"
+    )
     new.add_argument(
         "--from",
         dest="source",
@@ -108,6 +117,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
+    from reportgen.diff import add_parser as add_diff_command
+    from reportgen.publish import add_parser as add_publish_commands
+
+    add_diff_command(commands)
+    add_publish_commands(commands)
     return parser
 
 
@@ -131,6 +145,18 @@ def main(
             return _schema(args, out)
         if args.command == "new":
             return _new(args, out)
+        if args.command == "diff":
+            from reportgen.diff import run as run_diff
+
+            return run_diff(args, out)
+        if args.command == "publish":
+            from reportgen.publish import run_publish
+
+            return run_publish(args, out)
+        if args.command == "verify":
+            from reportgen.publish import run_verify
+
+            return run_verify(args, out)
     except InputProblems as exc:
         _print_problems(exc.problems, out)
         return 1
@@ -177,6 +203,11 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     if missing:
         raise ReportgenError(f"there is no file '{missing[0]}'")
     result = validate_editions(paths)
+    if args.against is not None:
+        from reportgen.diff import revision_warnings_against
+
+        against = revision_warnings_against(result.statements, args.against)
+        result.problems = sorted({*result.problems, *against})
     failing = result.errors + (result.warnings if args.strict else [])
     if args.format == "json":
         report = {
@@ -308,7 +339,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen.new import new_edition
 
     try:
-        label = EditionLabel.parse(args.edition)
+        label = EditionLabel.parse(" ".join(args.edition))
     except ValueError as exc:
         raise ReportgenError(f"{exc} — write the edition like 2025-26 Q1") from exc
     source = args.source or newest_edition(DEFAULT_INPUTS)

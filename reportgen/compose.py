@@ -51,6 +51,15 @@ from reportgen.register import (
 )
 
 WORDING_FILE = "wording.yaml"
+# The templates a statement is made from, recorded in its provenance. Others in templates/ (the
+# website's index page) do not shape a statement, so editing them must not change its bytes.
+STATEMENT_TEMPLATES = (
+    WORDING_FILE,
+    "reference.docx",
+    "statement.html.j2",
+    "statement.css",
+    "statement.typ",
+)
 # A trend shows at most this many editions (two years of quarters): more points stop being legible.
 TREND_EDITIONS = 8
 
@@ -819,8 +828,8 @@ def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
             statement.profile_path.name: _sha256(statement.profile_path),
         },
         "templates": {
-            p.name: _sha256(p)
-            for p in sorted(templates.iterdir())
-            if p.is_file() and p.suffix in (".yaml", ".docx", ".j2", ".css", ".typ")
+            name: _sha256(templates / name)
+            for name in STATEMENT_TEMPLATES
+            if (templates / name).is_file()
         },
     }

@@ -139,6 +139,16 @@ class NotAvailable(InputModel):
     )
 
 
+class Revision(InputModel):
+    """Why a value already published for a period has changed (the Code of Practice for Statistics
+    asks producers to flag revisions and say why)."""
+
+    reason: Text = Field(
+        description="Why the value differs from what an earlier edition published for the same "
+        "period, in plain words (e.g. 'corrected after late-recorded offences were added')."
+    )
+
+
 class FigureCommon(InputModel):
     id: FigureId = Field(
         description="Identifier, unique in the edition; lower case words joined by hyphens. "
@@ -156,6 +166,12 @@ class FigureCommon(InputModel):
         default=None, description="Give this instead of a value when the figure cannot be reported."
     )
     note: Text | None = Field(default=None, description="A note printed under Sources and notes.")
+    revision: Revision | None = Field(
+        default=None,
+        description="Give this when the value revises one an earlier edition published for the "
+        "same period. None (the default): the value is not a revision. A revised comparator's "
+        "reason goes in the comparator's 'restated'.",
+    )
 
 
 class CountFigure(FigureCommon):

@@ -70,6 +70,7 @@ def _roll_forward(figure: dict[str, Any]) -> None:
     old_period = period.get("label", "the previous period") if isinstance(period, dict) else None
     old_period = old_period or "the previous period"
     figure.pop("published_change", None)
+    figure.pop("revision", None)  # a revision belongs to the edition that made it
     if "not_available" in figure:
         figure["period"] = {
             "label": fill_in("the period the figure would cover"),

@@ -58,3 +58,9 @@ def test_a_malformed_edition_label_is_explained(run: Run, sample_inputs: Path) -
         "Error: '2025/26 Q1' is not an edition label such as 2024-25 Q4 — write the edition "
         "like 2025-26 Q1\n"
     )
+
+
+def test_the_edition_may_be_typed_unquoted(run: Run, sample_inputs: Path) -> None:
+    code, out, _ = run("new", "2025-26", "Q1")
+    assert code == 0
+    assert out.startswith("Started inputs/2025-26-Q1.yaml")
