@@ -292,6 +292,15 @@ class _Composer:
                         f"{figure.label}: the {figure.comparator.label} figure is "
                         f"{self.say('restated')}. {figure.comparator.restated}"
                     )
+                if figure.revision:
+                    notes.append(
+                        self.say(
+                            "revised",
+                            label=figure.label,
+                            period=figure.period.label,
+                            reason=figure.revision.reason,
+                        )
+                    )
                 if figure.note:
                     notes.append(f"{figure.label}: {figure.note}")
                 if figure.not_available and figure.not_available.proxy in by_id:

@@ -308,3 +308,21 @@ def test_the_project_folders_own_wording_is_used(
     document = compose(q4)
     assert Heading(2, "About this statement", "introduction") in document.blocks
     assert document.provenance["templates"]["wording.yaml"].startswith("sha256:")
+
+
+def test_a_revised_figure_is_flagged_with_its_reason(tmp_path: Path) -> None:
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
+    edition.write_text(
+        edition.read_text().replace(
+            "        published_change: {absolute: -14}\n",
+            "        published_change: {absolute: -14}\n"
+            "        revision: {reason: Two deaths were reclassified as homicides.}\n",
+        )
+    )
+    q2, q4 = _statements(tmp_path / "inputs")
+    notes = _all_text(_sections(compose(q4, [q2]))["Sources and notes"])
+    assert (
+        "Homicides recorded: the figure for 2024/25 is revised from the one first published. "
+        "Two deaths were reclassified as homicides." in notes
+    )
