@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import multiprocessing
 import os
@@ -106,15 +107,48 @@ def build(
         outputs[output_name(document, name)] = render(document, images)
     progress(f"Writing to {folder}…")
     result = BuildResult(str(statement.label), folder, warnings=warnings)
-    for filename, data in outputs.items():
-        write_if_changed(folder / filename, data)
-        result.files.append(folder / filename)
     chart_folder = folder / CHARTS_FOLDER
-    for filename, data in sorted(images.items()):
-        write_if_changed(chart_folder / filename, data)
-        result.files.append(chart_folder / filename)
-    _remove_stale_charts(chart_folder, set(images))
+    try:
+        _remove_leftovers(folder)
+        for filename, data in outputs.items():
+            write_if_changed(folder / filename, data)
+            result.files.append(folder / filename)
+        for filename, data in sorted(images.items()):
+            write_if_changed(chart_folder / filename, data)
+            result.files.append(chart_folder / filename)
+        _remove_stale_charts(chart_folder, set(images))
+    except OSError as exc:
+        raise OutputError(_output_failure(exc, folder)) from exc
     return result
+
+
+class OutputError(ReportgenError):
+    """The output folder could not be written; every file already there is as it was."""
+
+
+def _output_failure(exc: OSError, folder: Path) -> str:
+    where = exc.filename or folder
+    if exc.errno == errno.ENOSPC:
+        cause = "the disk is full"
+        fix = "free some space and build again"
+    elif isinstance(exc, PermissionError | IsADirectoryError | NotADirectoryError):
+        cause = exc.strerror or str(exc)
+        fix = "check that you can write to the output folder, or choose another with --out"
+    else:
+        cause = exc.strerror or str(exc)
+        fix = "check the output folder and build again"
+    return (
+        f"could not write {where} ({cause}) — {fix}. Files already in {folder} are as they were; "
+        "none is half-written"
+    )
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a build that was killed while writing (never a finished output)."""
+    for directory in (folder, folder / CHARTS_FOLDER):
+        if directory.is_dir():
+            for path in directory.glob(".*.tmp"):
+                path.unlink()
 
 
 def _validated(

@@ -110,10 +110,64 @@ def test_a_failed_write_leaves_no_partial_file(
 
     edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
     monkeypatch.setattr(files.os, "fsync", full_disk)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(build_module.OutputError) as failure:
         build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
+    assert str(failure.value).startswith("could not write ")
+    assert "(the disk is full) — free some space and build again." in str(failure.value)
     assert _hashes(folder) == before
     assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
+
+
+def test_an_output_folder_that_cannot_be_written_is_explained(
+    run: Run, sample_inputs: Path
+) -> None:
+    (sample_inputs / "blocked").write_text("a file where the output folder should be")
+    code, out, err = run("build", "-q", "--format", "html", "--out", "blocked")
+    assert (code, out) == (1, "")
+    assert err.startswith("Error: could not write blocked/2024-25-Q4")
+    assert "check that you can write to the output folder, or choose another with --out" in err
+    assert "Traceback" not in err
+
+
+def test_a_build_killed_while_writing_leaves_whole_files_only(sample_inputs: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
+    folder = sample_inputs / "build" / "2024-25-Q4"
+    before = _hashes(folder)
+    edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
+    # The child is killed outright (no clean-up code runs) just before its second rename.
+    child = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from reportgen import build\n"
+        "real, calls = Path.replace, []\n"
+        "def replace(self, target):\n"
+        "    if '2024-25-Q4' in str(target):\n"
+        "        calls.append(target)\n"
+        "    if len(calls) == 2:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(self, target)\n"
+        "Path.replace = replace\n"
+        "build.build(Path(sys.argv[1]), out=Path(sys.argv[2]), formats=['docx', 'html'])\n"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", child, str(edition), str(sample_inputs / "build")],
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    after = _hashes(folder)
+    # Each output is either the earlier build's or the new one's, whole; the leftover temporary
+    # file is hidden, and the next build clears it.
+    leftovers = [name for name in after if Path(name).name.startswith(".")]
+    assert len(leftovers) == 1
+    assert set(before) <= set(after)
+    build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
+    assert not [p for p in folder.rglob(".*")]
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path, built: Path) -> None:
