@@ -30,6 +30,8 @@ from reportgen.register import ORDER_PARAGRAPH, Priority, Register, load_registe
 from reportgen.source import YamlDocument
 
 WARNING = Severity.WARNING
+# Larger than any statistic a statement reports, yet far inside what formatting can handle.
+LARGEST_FIGURE = Decimal(10) ** 15
 
 
 @dataclass
@@ -408,6 +410,14 @@ def _ranges(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator
         checks.append(((*path, "baseline", "value"), figure.baseline.value))
     for where_, value in checks:
         if value is None:
+            continue
+        if abs(value) >= LARGEST_FIGURE:
+            yield doc.problem(
+                where_,
+                f"{name}: {value:,.0f} is too large to be a real figure",
+                "check the value: no police statistic comes near a thousand million million",
+                code="out-of-range",
+            )
             continue
         what = {
             CountFigure: "a count",

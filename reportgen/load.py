@@ -293,6 +293,10 @@ def translate(
     elif kind.startswith("date") or kind == "datetime_type":
         message = f"{place}'{field}' should be a date, but is {found}"
         fix = "write dates as YYYY-MM-DD, e.g. 2025-03-31"
+    elif kind == "value_error":
+        detail = str(ctx.get("error", error["msg"]))
+        message = f"{place}'{field}' {detail} ({describe(error.get('input'))[4:]})"
+        fix = "check the value in the source"
     elif kind in ("bool_parsing", "bool_type"):
         message = f"{place}'{field}' should be true or false, but is {found}"
         fix = "write true or false"

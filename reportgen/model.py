@@ -27,8 +27,19 @@ _DURATION_TEXT = re.compile(
 )
 
 
+# Far beyond any police statistic, and where arithmetic on exact decimals starts to fail.
+_LARGEST = 15
+
+
 def _number(value: Any) -> Any:
     """Accept numbers as staff type them in prose: 48,938 · 83.0% · £400,000."""
+    value = _parsed_number(value)
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() >= _LARGEST:
+        raise ValueError("is too large to be a real figure")
+    return value
+
+
+def _parsed_number(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip().replace("−", "-")
         if _NUMBER_TEXT.match(text):

@@ -208,6 +208,21 @@ def _flow_too_deep(text: str) -> tuple[int, int] | None:
 
 
 def _read_text(doc: YamlDocument) -> str | None:
+    if doc.path.is_symlink():
+        # Inputs are the project's own files: a link reaching elsewhere would build a public
+        # statement from something nobody reviewing inputs/ can see.
+        project = doc.path.absolute().parent.parent.resolve()
+        target = doc.path.resolve()
+        if not target.is_relative_to(project):
+            doc.problems.append(
+                doc.problem(
+                    (),
+                    f"the file is a link to a file outside the project ({target})",
+                    "copy the file into the inputs folder instead of linking to it",
+                    code="outside-project",
+                )
+            )
+            return None
     try:
         size = doc.path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -274,7 +289,7 @@ _SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
         "indent with spaces only (two per level); set your editor to insert spaces for the Tab key",
     ),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "a colon appears where YAML did not expect one",
         "put text that contains ': ' in double quotes, or check the indentation of this line",
     ),
@@ -383,6 +398,10 @@ class _Builder:
                 )
             return None
         self.seen.add(id(node))
+        if isinstance(node, MappingNode | SequenceNode) and node.tag not in (_MAP, _SEQ):
+            self.doc.refused.add(path)
+            self.doc.problems.append(self._tag_problem(path, node.tag))
+            return None
         if isinstance(node, MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -474,13 +493,14 @@ class _Builder:
                 self.doc.refused.add(path)
                 return None
             return stamp.date() if isinstance(stamp, datetime) else stamp
-        self.doc.problems.append(
-            self.doc.problem(
-                path,
-                f"the YAML tag '{tag}' is not supported",
-                "remove the '!' tag and write the value as plain text or a number",
-                code="tag",
-            )
-        )
+        self.doc.problems.append(self._tag_problem(path, tag))
         self.doc.refused.add(path)
         return None
+
+    def _tag_problem(self, path: DataPath, tag: str) -> Problem:
+        return self.doc.problem(
+            path,
+            f"the YAML tag '{tag}' is not supported",
+            "remove the '!' tag and write the value as plain text or a number",
+            code="tag",
+        )
