@@ -12,7 +12,6 @@ import os
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,22 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.common import fresh_process  # noqa: E402
 
 FLOOR = "import matplotlib, matplotlib.figure, matplotlib.backends.backend_agg, docx, typst, jinja2"
-
-
-def fresh(args: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of one fresh Python process."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        assert child.stderr is not None
-        raise SystemExit(f"{' '.join(args)} failed: {child.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def report(name: str, samples: list[float], peak: float, floor: float | None = None) -> float:
@@ -59,7 +45,7 @@ def cold(
     for _ in range(runs):
         if before:
             before()
-        elapsed, memory = fresh(args, cwd)
+        elapsed, memory = fresh_process(args, cwd)
         samples.append(elapsed)
         peak = max(peak, memory)
     return report(name, samples, peak, floor)
@@ -135,7 +121,7 @@ def build_all(work: Path, editions: int) -> float:
 
     archive = work / "archive"
     write_archive(archive / "inputs", editions)
-    elapsed, peak = fresh(["-m", "reportgen", "build", "--all", "-q"], archive)
+    elapsed, peak = fresh_process(["-m", "reportgen", "build", "--all", "-q"], archive)
     print(
         f"{f'build --all, {editions} editions, 3 formats':<52} {elapsed:7.1f} s"
         f"  ({elapsed / editions:.2f} s an edition)  peak {peak:6.0f} MB (largest process)"

@@ -10,7 +10,6 @@ modules are imported, with the peak memory Python allocated for it (tracemalloc)
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -20,28 +19,11 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.common import ROOT, fresh_process
+
 OLD = ROOT / "inputs" / "2023-24-Q2.yaml"
 NEW = ROOT / "inputs" / "2024-25-Q4.yaml"
-# `reportgen diff ARGS` exactly as cli.py runs it, whether or not cli.py wires it in yet.
-_DIFF = (
-    "import argparse, sys; from reportgen.diff import add_parser, run; "
-    "p = argparse.ArgumentParser(); add_parser(p.add_subparsers(dest='command')); "
-    "sys.exit(run(p.parse_args(sys.argv[1:]), sys.stdout))"
-)
-
-
-def _fresh_process(args: list[str]) -> tuple[float, float]:
-    """Wall time in seconds and peak memory in MB of one fresh Python process."""
-    start = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, *args], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{' '.join(args)} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in kilobytes on Linux
 
 
 def _in_process(work: Callable[[], object]) -> tuple[float, float]:
@@ -93,10 +75,10 @@ def main() -> None:
         fresh = {
             "python -c pass (interpreter floor)": ["-c", "pass"],
             "import reportgen.diff (import floor)": ["-c", "import reportgen.diff"],
-            "diff, two input files, text": ["-c", _DIFF, "diff", str(OLD), str(NEW)],
+            "diff, two input files, text": ["-m", "reportgen", "diff", str(OLD), str(NEW)],
             "diff, two input files, json": [
-                "-c",
-                _DIFF,
+                "-m",
+                "reportgen",
                 "diff",
                 "--format",
                 "json",
@@ -104,18 +86,18 @@ def main() -> None:
                 str(NEW),
             ],
             "diff, two input files, html": [
-                "-c",
-                _DIFF,
+                "-m",
+                "reportgen",
                 "diff",
                 "--format",
                 "html",
                 str(OLD),
                 str(NEW),
             ],
-            "diff, two built PDFs, text": ["-c", _DIFF, "diff", str(old_pdf), str(new_pdf)],
+            "diff, two built PDFs, text": ["-m", "reportgen", "diff", str(old_pdf), str(new_pdf)],
         }
         for name, args in fresh.items():
-            _time(name, runs, lambda args=args: _fresh_process(args))
+            _time(name, runs, lambda args=args: fresh_process(args))
         print("In process, modules already imported (peak: memory allocated by the diff):")
         sys.path.insert(0, str(ROOT))
         from reportgen.diff import diff, render_json, render_text

@@ -14,7 +14,6 @@ archived page says what it was built from; :func:`read_source` reads them back.
 from __future__ import annotations
 
 import base64
-import functools
 import itertools
 import json
 import re
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from reportgen.document import Block, Chart, Document, Heading, ItemList, Paragraph, Span, Table
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
+from reportgen.templating import environment
 
 if TYPE_CHECKING:
     import jinja2
@@ -165,21 +165,10 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     return page.encode("utf-8")
 
 
-@functools.cache
 def _environment(folder: Path) -> jinja2.Environment:
-    import jinja2
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
-    environment.filters["css_string"] = _css_string
-    return environment
+    found = environment(folder)
+    found.filters["css_string"] = _css_string
+    return found
 
 
 def _split_letterhead(blocks: Sequence[Block]) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:

@@ -18,7 +18,7 @@ from reportgen.editions import EditionLabel
 from reportgen.problems import ReportgenError
 
 if TYPE_CHECKING:
-    import jinja2
+    pass
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
@@ -351,6 +351,7 @@ class EditionView:
 def render_index(manifest: Manifest) -> bytes:
     """The site's home page: every edition, newest first, with its downloads and revision notes."""
     from reportgen.paths import templates_dir
+    from reportgen.templating import environment
 
     newest = manifest.newest
     if newest is None:
@@ -362,7 +363,7 @@ def render_index(manifest: Manifest) -> bytes:
         for revision in reversed(record.revisions)
     )
     updated = manifest.updated or newest.published
-    template = _environment(str(templates_dir())).get_template(INDEX_TEMPLATE)
+    template = environment(templates_dir()).get_template(INDEX_TEMPLATE)
     page = template.render(
         title=TITLE,
         office=newest.office,
@@ -376,20 +377,6 @@ def render_index(manifest: Manifest) -> bytes:
     )
     text: str = page
     return text.encode("utf-8")
-
-
-def _environment(folder: str) -> jinja2.Environment:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
 
 
 def _downloads(files: list[SiteFile]) -> tuple[DownloadView, ...]:
