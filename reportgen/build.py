@@ -88,8 +88,13 @@ def build(
     if charts:
         plural = "s" if len(charts) != 1 else ""
         new = [c for c in charts if not cache.has(c.spec)]
-        if new:
-            progress(f"Drawing {len(charts)} chart{plural} ({len(charts) - len(new)} unchanged)…")
+        unchanged = len(charts) - len(new)
+        if new and unchanged:
+            progress(
+                f"Drawing {len(new)} chart{'s' if len(new) != 1 else ''} ({unchanged} unchanged)…"
+            )
+        elif new:
+            progress(f"Drawing {len(charts)} chart{plural}…")
         else:
             progress(f"Reusing {len(charts)} unchanged chart{plural}…")
         for chart in charts:
