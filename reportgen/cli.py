@@ -159,10 +159,10 @@ def main(
             return run_verify(args, out)
     except InputProblems as exc:
         _print_problems(exc.problems, out)
-        return 1
+        return _failure(args.command)
     except ReportgenError as exc:
         print(f"Error: {exc}", file=err)
-        return 1
+        return _failure(args.command)
     except KeyboardInterrupt:
         print("Interrupted: nothing was left half-written.", file=err)
         return 130
@@ -182,6 +182,12 @@ def main(
         return 2
     parser.error(f"unknown command {args.command}")  # pragma: no cover - argparse enforces choices
     return 2  # pragma: no cover
+
+
+def _failure(command: str) -> int:
+    """The exit code for input that cannot be used: 1, except for diff, which follows diff(1)
+    (0 the same, 1 different, 2 could not compare) so a script can tell the two apart."""
+    return 2 if command == "diff" else 1
 
 
 def _edition_paths(paths: list[Path]) -> list[Path]:
