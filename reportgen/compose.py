@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +25,7 @@ from reportgen.document import (
     Inlines,
     ItemList,
     Metadata,
+    PageLabels,
     Paragraph,
     Span,
     Table,
@@ -201,7 +202,18 @@ class _Composer:
             blocks=tuple(blocks),
             source_data=source_data(self.statement),
             provenance=provenance(self.statement, self.wording),
+            labels=self.page_labels(),
         )
+
+    def page_labels(self) -> PageLabels:
+        marker = "\x00"  # splits the wording around the two numbers the renderers fill in
+        text = self.say("page_number", page=marker, pages=marker)
+        if text.count(marker) != 2:
+            raise WordingError(
+                f"{self.wording.path}: 'page_number' must use {{page}} and {{pages}} once each"
+            )
+        before, between, after = text.split(marker)
+        return PageLabels(before, between, after, self.say("skip_link"))
 
     # -- the parts of the statement, in order ---------------------------------------------------
 
@@ -243,9 +255,11 @@ class _Composer:
                     Cell(assessment.reason),
                 )
             )
+        header = self.wording.columns("applicability_columns", 3)
         yield Table(
             caption=self.say("applicability_caption"),
-            header=self.wording.columns("applicability_columns", 3),
+            description=self.describe(header),
+            header=header,
             rows=tuple(rows),
             purpose="applicability",
             widths=(0.3, 0.19, 0.51),
@@ -307,9 +321,11 @@ class _Composer:
                     proxy = by_id[figure.not_available.proxy]
                     notes.append(f"{figure.label}: {self.say('proxy_note', label=proxy.label)}")
         if periods:
+            header = self.wording.columns("sources_columns", 2)
             yield Table(
                 caption=self.say("sources_caption"),
-                header=self.wording.columns("sources_columns", 2),
+                description=self.describe(header),
+                header=header,
                 rows=tuple(
                     (Cell(source, row_header=True), Cell("; ".join(labels)))
                     for source, labels in sorted(periods.items())
@@ -372,6 +388,7 @@ class _Composer:
             widths = (0.21, 0.13, 0.12, 0.13, 0.13, 0.11, 0.17)
         return Table(
             caption=self.say("key_figures_caption", priority=heading),
+            description=self.describe(header),
             header=tuple(header),
             rows=tuple(rows),
             purpose="figures",
@@ -422,7 +439,12 @@ class _Composer:
     def chart(self, spec: ChartSpec) -> Chart:
         self.chart_number += 1
         number = self.chart_number
-        return chart_block(spec, number, self.say("chart_data_caption", number=str(number)))
+        chart = chart_block(spec, number, self.say("chart_data_caption", number=str(number)))
+        data = replace(chart.data, description=self.describe(chart.data.header))
+        return replace(chart, data=data)
+
+    def describe(self, header: Sequence[str]) -> str:
+        return self.say("table_description", columns=", ".join(header))
 
     def chart_specs(self, priority: Priority, content: PriorityContent) -> list[ChartSpec]:
         if content.chart is False:

@@ -62,6 +62,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     purpose: Literal["applicability", "figures", "chart-data", "sources"]
+    # What the table holds, for assistive technology (a DOCX table's description).
+    description: str = ""
     # Relative column widths, summing to 1, so every renderer lays the table out the same way.
     widths: tuple[float, ...] = ()
     kind: Literal["table"] = "table"
@@ -96,6 +98,16 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class PageLabels:
+    """The words of the page furniture: around page numbers, and the skip link of the web page."""
+
+    page_before: str = "Page "
+    page_between: str = " of "
+    page_after: str = ""
+    skip_link: str = "Skip to main content"
+
+
+@dataclass(frozen=True)
 class Document:
     """The whole statement, in reading order."""
 
@@ -107,6 +119,7 @@ class Document:
     # The validated input and where it came from, embedded in the outputs for auditors.
     source_data: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
+    labels: PageLabels = field(default_factory=PageLabels)
 
     @property
     def charts(self) -> tuple[Chart, ...]:

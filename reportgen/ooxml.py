@@ -132,18 +132,28 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> Run:
     return result
 
 
-def page_n_of_m_footer(section: Section, style: str | None = "Footer") -> Paragraph:
-    """Make the section's footer read "Page N of M" with live PAGE and NUMPAGES fields."""
+def page_n_of_m_footer(
+    section: Section,
+    before: str = "Page ",
+    between: str = " of ",
+    after: str = "",
+    style: str | None = "Footer",
+) -> Paragraph:
+    """Make the section's footer read "Page N of M" (in the words given) with live PAGE and
+    NUMPAGES fields."""
     footer = section.footer
     footer.is_linked_to_previous = False
     paragraph: Paragraph = footer.paragraphs[0]
     paragraph.clear()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
     if style is not None:
         paragraph.style = style
-    paragraph.add_run("Page ")
+    if before:
+        paragraph.add_run(before)
     add_field(paragraph, "PAGE", "1")
-    paragraph.add_run(" of ")
+    paragraph.add_run(between)
     add_field(paragraph, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after)
     return paragraph
 
 

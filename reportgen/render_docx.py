@@ -29,6 +29,7 @@ from reportgen.document import (
     Heading,
     Inlines,
     ItemList,
+    PageLabels,
     Paragraph,
     Table,
 )
@@ -149,7 +150,7 @@ class _Renderer:
                 self.table(block)
             else:
                 self.chart(block)
-        self.page_furniture(document.office)
+        self.page_furniture(document.office, document.labels)
         self.properties(document)
 
     # Blocks -----------------------------------------------------------------------------
@@ -211,8 +212,7 @@ class _Renderer:
         table.style = self.word.styles["Statement Table"]
         row_headers = any(row[0].row_header for row in block.rows if row)
         ooxml.set_table_look(table, first_row=True, first_column=row_headers)
-        description = "Columns: " + ", ".join(block.header) + "."
-        ooxml.set_table_caption(table, block.caption, _text(description, "table heading"))
+        ooxml.set_table_caption(table, block.caption, _text(block.description, "table description"))
         self.column_widths(table, block)
 
         numeric_columns = [
@@ -298,13 +298,15 @@ class _Renderer:
 
     # The page and the file ----------------------------------------------------------------
 
-    def page_furniture(self, office: str) -> None:
+    def page_furniture(self, office: str, labels: PageLabels) -> None:
         section = self.word.sections[0]
         section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
         header.style = self.word.styles["Header"]
         header.add_run(_text(office, "office"))
-        ooxml.page_n_of_m_footer(section)
+        ooxml.page_n_of_m_footer(
+            section, labels.page_before, labels.page_between, labels.page_after
+        )
 
     def properties(self, document: Document) -> None:
         metadata = document.metadata

@@ -26,8 +26,13 @@ WELSH = "Heddlu Gorllewin Canolbarth Lloegr"
 
 def _chart(number: int, spec: ChartSpec) -> Chart:
     chart = chart_block(spec, number, f"Data for figure {number}")
+    data = replace(chart.data, description=_describe(chart.data.header))
     # The sample keeps the spec's own file names, as the renderer tests look images up by them.
-    return replace(chart, svg_name=f"{spec.id}.svg", png_name=f"{spec.id}.png")
+    return replace(chart, data=data, svg_name=f"{spec.id}.svg", png_name=f"{spec.id}.png")
+
+
+def _describe(header: tuple[str, ...]) -> str:
+    return "Columns: " + ", ".join(header) + "."
 
 
 HOMICIDE_CHART = _chart(
@@ -106,6 +111,7 @@ def sample_document() -> Document:
         Table(
             caption="Applicability of the national priorities in the West Midlands",
             header=("Priority", "Assessment", "Reason"),
+            description=_describe(("Priority", "Assessment", "Reason")),
             rows=(
                 (
                     Cell("Reduce murder and other homicides", row_header=True),
@@ -144,6 +150,9 @@ def sample_document() -> Document:
         Table(
             caption="Key figures: Reduce murder and other homicides",
             header=("Measure", "Period", "Value", "Compared with", "Change", "Source"),
+            description=_describe(
+                ("Measure", "Period", "Value", "Compared with", "Change", "Source")
+            ),
             rows=(
                 (
                     Cell("Homicides recorded", row_header=True),
@@ -185,6 +194,7 @@ def sample_document() -> Document:
         Table(
             caption="Sources",
             header=("Source", "Periods"),
+            description=_describe(("Source", "Periods")),
             rows=(
                 (Cell("West Midlands Police recorded crime", row_header=True), Cell("2024/25")),
                 (Cell("NHS Hospital Episode Statistics", row_header=True), Cell("2024/25")),

@@ -326,3 +326,23 @@ def test_a_revised_figure_is_flagged_with_its_reason(tmp_path: Path) -> None:
         "Homicides recorded: the figure for 2024/25 is revised from the one first published. "
         "Two deaths were reclassified as homicides." in notes
     )
+
+
+def test_page_furniture_words_come_from_the_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(templates_dir(), tmp_path / "templates")
+    wording = tmp_path / "templates" / "wording.yaml"
+    text = wording.read_text().replace(
+        'page_number: "Page {page} of {pages}"', 'page_number: "Tudalen {page} o {pages}"'
+    )
+    wording.write_text(
+        text.replace("skip_link: Skip to main content", "skip_link: Neidio i'r prif gynnwys")
+    )
+    monkeypatch.chdir(tmp_path)
+    _, q4 = _statements()
+    labels = compose(q4).labels
+    assert (labels.page_before, labels.page_between, labels.page_after) == ("Tudalen ", " o ", "")
+    assert labels.skip_link == "Neidio i'r prif gynnwys"
+    tables = [b for b in compose(q4).blocks if isinstance(b, Table)]
+    assert tables[0].description == "Columns: Priority, Assessment, Reason."
