@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reportgen.editions import EditionLabel
 from reportgen.new import dump
-from reportgen.source import read_yaml
+from reportgen.read.editions import EditionLabel
+from reportgen.read.source import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "inputs" / "2024-25-Q4.yaml"

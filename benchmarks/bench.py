@@ -93,7 +93,7 @@ def rebuild_in_process(work: Path, runs: int) -> float:
     """Staff editing and rebuilding: the libraries are loaded and unchanged charts are cached."""
     os.chdir(work)
     from reportgen.build import build
-    from reportgen.chart_cache import ChartCache
+    from reportgen.render.chart_cache import ChartCache
 
     cache = ChartCache()
     edition = work / "inputs" / "2024-25-Q4.yaml"

@@ -74,7 +74,7 @@ def main() -> None:
         print("Fresh process per run (peak: resident memory of the process):")
         fresh = {
             "python -c pass (interpreter floor)": ["-c", "pass"],
-            "import reportgen.diff (import floor)": ["-c", "import reportgen.diff"],
+            "import reportgen.diff.compare (import floor)": ["-c", "import reportgen.diff.compare"],
             "diff, two input files, text": ["-m", "reportgen", "diff", str(OLD), str(NEW)],
             "diff, two input files, json": [
                 "-m",
@@ -100,8 +100,8 @@ def main() -> None:
             _time(name, runs, lambda args=args: fresh_process(args))
         print("In process, modules already imported (peak: memory allocated by the diff):")
         sys.path.insert(0, str(ROOT))
-        from reportgen.diff import diff, render_json, render_text
-        from reportgen.diff_html import render_html
+        from reportgen.diff.compare import diff, render_json, render_text
+        from reportgen.diff.html import render_html
 
         render_html(diff(OLD, NEW))  # warm: imports, the wording file, the template
         diff(old_pdf, new_pdf)

@@ -12,12 +12,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.chart_cache import CACHE_FOLDER, ChartCache
-from reportgen.check import Statement, validate_editions
-from reportgen.document import Document
-from reportgen.editions import edition_files
+from reportgen.check.rules import Statement, validate_editions
+from reportgen.compose.document import Document
 from reportgen.files import write_if_changed
 from reportgen.problems import InputProblems, Problem, ReportgenError
+from reportgen.read.editions import edition_files
+from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
 
 FORMATS = ("docx", "html", "pdf")
 FILE_STEM = "national-priorities-statement"
@@ -25,9 +25,9 @@ CHARTS_FOLDER = "charts"
 
 # Each format's renderer, imported only when that format is built so validate stays fast.
 _RENDERERS = {
-    "docx": ("reportgen.render_docx", "render_docx", "DOCX"),
-    "html": ("reportgen.render_html", "render_html", "HTML"),
-    "pdf": ("reportgen.render_pdf", "render_pdf", "PDF"),
+    "docx": ("reportgen.render.docx", "render_docx", "DOCX"),
+    "html": ("reportgen.render.html", "render_html", "HTML"),
+    "pdf": ("reportgen.render.pdf", "render_pdf", "PDF"),
 }
 
 Progress = Callable[[str], None]
@@ -76,7 +76,7 @@ def build(
     `history` is the validated editions to draw trends from (default: every edition beside this
     one); `cache` keeps drawn charts between builds (default: out/.cache/charts).
     """
-    from reportgen.compose import compose
+    from reportgen.compose.composer import compose
 
     progress(f"Validating {edition}…")
     statement, earlier, warnings = _validated(edition, progress, history)
@@ -245,7 +245,7 @@ def watch(
 
     A broken edit is reported and the last good outputs stay as they are.
     """
-    from reportgen.editions import newest_edition
+    from reportgen.read.editions import newest_edition
 
     cache = ChartCache(out / CACHE_FOLDER)
     seen: dict[Path, tuple[int, int]] | None = None

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from reportgen import __version__
-from reportgen.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
 from reportgen.problems import InputProblems, Problem, ReportgenError, Severity
+from reportgen.read.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,8 +117,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
-    from reportgen.diff import add_parser as add_diff_command
-    from reportgen.publish import add_parser as add_publish_commands
+    from reportgen.diff.compare import add_parser as add_diff_command
+    from reportgen.publish.archive import add_parser as add_publish_commands
 
     add_diff_command(commands)
     add_publish_commands(commands)
@@ -146,15 +146,15 @@ def main(
         if args.command == "new":
             return _new(args, out)
         if args.command == "diff":
-            from reportgen.diff import run as run_diff
+            from reportgen.diff.compare import run as run_diff
 
             return run_diff(args, out)
         if args.command == "publish":
-            from reportgen.publish import run_publish
+            from reportgen.publish.archive import run_publish
 
             return run_publish(args, out)
         if args.command == "verify":
-            from reportgen.publish import run_verify
+            from reportgen.publish.archive import run_verify
 
             return run_verify(args, out)
     except InputProblems as exc:
@@ -200,7 +200,7 @@ def _edition_paths(paths: list[Path]) -> list[Path]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.check import validate_editions
+    from reportgen.check.rules import validate_editions
 
     paths = _edition_paths(args.paths)
     if not paths:
@@ -210,7 +210,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise ReportgenError(f"there is no file '{missing[0]}'")
     result = validate_editions(paths)
     if args.against is not None:
-        from reportgen.diff import revision_warnings_against
+        from reportgen.diff.compare import revision_warnings_against
 
         against = revision_warnings_against(result.statements, args.against)
         result.problems = sorted({*result.problems, *against})
@@ -271,7 +271,7 @@ def _build_all(
     inputs: Path, folder: Path, formats: tuple[str, ...], quiet: bool, out: TextIO
 ) -> int:
     from reportgen.build import build_all
-    from reportgen.editions import edition_files
+    from reportgen.read.editions import edition_files
 
     if not inputs.is_dir():
         raise ReportgenError(f"'{inputs}' is not a folder of editions")
@@ -335,7 +335,7 @@ def _watch(
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.schema import json_schema
+    from reportgen.read.schema import json_schema
 
     out.write(json.dumps(json_schema(args.which), indent=2, ensure_ascii=False) + "\n")
     return 0

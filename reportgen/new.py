@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from reportgen.editions import EditionLabel, label_from_filename
 from reportgen.files import write_atomic
-from reportgen.load import PLACEHOLDER
 from reportgen.problems import InputProblems, ReportgenError
-from reportgen.source import read_yaml
+from reportgen.read.editions import EditionLabel, label_from_filename
+from reportgen.read.load import PLACEHOLDER
+from reportgen.read.source import read_yaml
 
 
 class EditionExists(ReportgenError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from reportgen.model import (
+from reportgen.read.model import (
     ChangeFigure,
     CountFigure,
     DurationFigure,

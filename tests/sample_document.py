@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from reportgen.charts import ChartSpec, Series
-from reportgen.compose import chart_block
-from reportgen.document import (
+from reportgen.compose.composer import chart_block
+from reportgen.compose.document import (
     Cell,
     Chart,
     Document,
@@ -18,6 +17,7 @@ from reportgen.document import (
     Span,
     Table,
 )
+from reportgen.render.charts import ChartSpec, Series
 
 # Text that must come out of every format exactly as written.
 HOSTILE = "<script>alert(1)</script> {{ 1 + 1 }} #set * $ @ & < “curly” £5 – en dash ŵ ŷ"
@@ -223,7 +223,7 @@ def sample_document() -> Document:
 
 def sample_images() -> dict[str, bytes]:
     """The drawn charts of the sample document, keyed by file name."""
-    from reportgen.charts import draw
+    from reportgen.render.charts import draw
 
     images: dict[str, bytes] = {}
     for chart in (HOMICIDE_CHART, CHANGE_CHART):

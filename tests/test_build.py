@@ -89,7 +89,7 @@ def test_a_failed_render_leaves_the_earlier_build_untouched(
     def broken(*_: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reportgen.render_docx.render_docx", broken)
+    monkeypatch.setattr("reportgen.render.docx.render_docx", broken)
     with pytest.raises(OSError, match="No space left"):
         build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
     assert _hashes(folder) == before

@@ -1,4 +1,4 @@
-"""Behaviour of reportgen.charts on real outputs (SVG, PNG and the matplotlib Figure).
+"""Behaviour of reportgen.render.charts on real outputs (SVG, PNG and the matplotlib Figure).
 
 How labels are checked in the SVG: with ``svg.fonttype = "path"`` there are no <text>
 elements, but matplotlib writes every drawn line of text as an XML comment just before
@@ -28,8 +28,8 @@ from typing import Any, cast
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from reportgen import charts
-from reportgen.charts import ChartImages, ChartSpec, Series, alt_text, data_table, draw
+from reportgen.render import charts
+from reportgen.render.charts import ChartImages, ChartSpec, Series, alt_text, data_table, draw
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PALETTES = {
@@ -626,7 +626,7 @@ def test_outputs_are_byte_identical_across_fresh_processes(tmp_path: Path) -> No
     script = "\n".join(
         [
             "import hashlib",
-            "from reportgen.charts import ChartSpec, Series, draw",
+            "from reportgen.render.charts import ChartSpec, Series, draw",
             f"for spec in {specs!r}:",
             "    images = draw(spec)",
             "    print(hashlib.sha256(images.svg).hexdigest(), "
@@ -661,7 +661,7 @@ def test_importing_needs_no_matplotlib_and_drawing_needs_no_pyplot() -> None:
     script = "\n".join(
         [
             "import sys",
-            "from reportgen.charts import ChartSpec, Series, alt_text, data_table, draw",
+            "from reportgen.render.charts import ChartSpec, Series, alt_text, data_table, draw",
             f"spec = {homicide_spec()!r}",
             "alt_text(spec), data_table(spec)",
             "print('matplotlib' in sys.modules)",

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.check import Statement, validate_editions
-from reportgen.compose import WordingError, compose, load_wording
-from reportgen.document import Chart, Document, Heading, ItemList, Paragraph, Table
-from reportgen.model import Edition
+from reportgen.check.rules import Statement, validate_editions
+from reportgen.compose.composer import WordingError, compose, load_wording
+from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import templates_dir
+from reportgen.read.model import Edition
 from tests.conftest import INPUTS
 
 PRIORITY_HEADINGS = [

@@ -25,8 +25,8 @@ import pytest
 
 from reportgen import __version__
 from reportgen.build import build
-from reportgen.check import validate_editions
-from reportgen.diff import (
+from reportgen.check.rules import validate_editions
+from reportgen.diff.compare import (
     Diff,
     IncompatibleSource,
     NotAStatement,
@@ -44,7 +44,7 @@ from reportgen.diff import (
     revision_warnings_against,
     run,
 )
-from reportgen.diff_html import render_html
+from reportgen.diff.html import render_html
 from reportgen.problems import InputProblems, ReportgenError
 from tests.browser import axe_violations, describe_violations
 from tests.conftest import FIXTURES, INPUTS, ROOT, Run

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reportgen import narrative
-from reportgen.narrative import FigureReference, ItemList, Paragraph, Span
+from reportgen.read import narrative
+from reportgen.read.narrative import FigureReference, ItemList, Paragraph, Span
 
 
 def test_bold_italic_links_and_references_are_parsed() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen.source import read_yaml
+from reportgen.read.source import read_yaml
 from tests.conftest import Run
 
 

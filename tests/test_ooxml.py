@@ -1,4 +1,4 @@
-"""reportgen.ooxml: the XML each helper writes, and the document they build together."""
+"""reportgen.render.ooxml: the XML each helper writes, and the document they build together."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm
 from lxml import etree
 
-from reportgen import ooxml
+from reportgen.render import ooxml
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO / "templates" / "reference.docx"

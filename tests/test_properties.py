@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from reportgen.build import build
-from reportgen.characters import _typeface
 from reportgen.new import dump
+from reportgen.read.characters import _typeface
 from tests.conftest import FIXTURES
 
 PRIORITIES = [

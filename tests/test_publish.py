@@ -27,10 +27,10 @@ from xml.etree import ElementTree
 import pytest
 
 from reportgen import __version__
-from reportgen import publish as publish_module
 from reportgen.build import build
 from reportgen.problems import ReportgenError
-from reportgen.publish import (
+from reportgen.publish import archive as publish_module
+from reportgen.publish.archive import (
     AlreadyPublished,
     SiteError,
     SiteProblem,
@@ -40,7 +40,7 @@ from reportgen.publish import (
     recover,
     verify,
 )
-from reportgen.site import MANIFEST, parse_manifest
+from reportgen.publish.site import MANIFEST, parse_manifest
 from tests.browser import PHONE, axe_violations, describe_violations
 from tests.conftest import INPUTS, ROOT
 
@@ -508,7 +508,7 @@ _CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import reportgen.publish as p
+    import reportgen.publish.archive as p
 
     build, site, marker, name, call, go = sys.argv[1:7]
     original = getattr(p, name)

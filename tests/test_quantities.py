@@ -10,7 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from reportgen import quantities
-from reportgen.model import Figure, FigureCommon
+from reportgen.read.model import Figure, FigureCommon
 
 PERIOD = {"label": "2024/25", "end": date(2025, 3, 31)}
 

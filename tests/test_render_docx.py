@@ -1,4 +1,4 @@
-"""reportgen.render_docx: the DOCX edition of the sample tree, checked in its XML."""
+"""reportgen.render.docx: the DOCX edition of the sample tree, checked in its XML."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
-from reportgen.document import (
+from reportgen.compose.document import (
     Chart,
     Document,
     Heading,
@@ -25,7 +25,7 @@ from reportgen.document import (
     Span,
     Table,
 )
-from reportgen.render_docx import NoEmbeddedSource, read_source, render_docx
+from reportgen.render.docx import NoEmbeddedSource, read_source, render_docx
 from tests.outputs import libreoffice_text, needs_libreoffice
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import html5lib  # type: ignore[import-untyped]
 import pytest
 
-from reportgen.document import Chart, Document, Heading, ItemList, Paragraph, Span, Table
-from reportgen.render_html import MissingChartImage, NoStatementSource, read_source, render_html
+from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Span, Table
+from reportgen.render.html import MissingChartImage, NoStatementSource, read_source, render_html
 from tests.browser import (
     PHONE,
     axe_violations,
@@ -338,7 +338,7 @@ def test_same_tree_and_images_give_the_same_bytes_in_another_process(
     assert render_html(document, images) == html
     script = (
         "import hashlib, sys\n"
-        "from reportgen.render_html import render_html\n"
+        "from reportgen.render.html import render_html\n"
         "from tests.sample_document import sample_document, sample_images\n"
         "sys.stdout.write(hashlib.sha256(render_html(sample_document(), sample_images())).hexdigest())\n"
     )

@@ -25,9 +25,9 @@ import pypdf
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from reportgen.document import Cell, Chart, Document, Heading, ItemList, Table
+from reportgen.compose.document import Cell, Chart, Document, Heading, ItemList, Table
 from reportgen.paths import templates_dir
-from reportgen.render_pdf import (
+from reportgen.render.pdf import (
     INPUT_ATTACHMENT,
     PROVENANCE_ATTACHMENT,
     NoSourceAttached,
@@ -549,7 +549,7 @@ def test_typst_warnings_are_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rendered: Rendered
 ) -> None:
     """A warning, such as an unknown font, would change the look: it fails the render."""
-    import reportgen.render_pdf as module
+    import reportgen.render.pdf as module
 
     (tmp_path / "statement.typ").write_text(
         '#set document(title: "T")\n#set text(lang: "en")\n= T\n#text(font: "No Such Font")[x]\n',

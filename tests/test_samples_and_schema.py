@@ -11,8 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reportgen.check import validate_editions
-from reportgen.source import read_yaml
+from reportgen.check.rules import validate_editions
+from reportgen.read.source import read_yaml
 from tests.conftest import INPUTS, Run
 
 SAMPLES = ["2023-24-Q2.yaml", "2024-25-Q4.yaml"]

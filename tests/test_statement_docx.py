@@ -11,9 +11,9 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.build import build
-from reportgen.check import validate_editions
-from reportgen.compose import source_data
-from reportgen.render_docx import read_source
+from reportgen.check.rules import validate_editions
+from reportgen.compose.composer import source_data
+from reportgen.render.docx import read_source
 from tests.conftest import INPUTS
 from tests.outputs import libreoffice_text, needs_libreoffice
 from tests.test_compose import PRIORITY_HEADINGS

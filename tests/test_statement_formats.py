@@ -15,11 +15,11 @@ import pytest
 from pypdf import PdfReader
 
 from reportgen.build import build
-from reportgen.check import validate_editions
-from reportgen.compose import compose, source_data
-from reportgen.document import Document, Table
-from reportgen.render_html import read_source as read_html_source
-from reportgen.render_pdf import read_source as read_pdf_source
+from reportgen.check.rules import validate_editions
+from reportgen.compose.composer import compose, source_data
+from reportgen.compose.document import Document, Table
+from reportgen.render.html import read_source as read_html_source
+from reportgen.render.pdf import read_source as read_pdf_source
 from tests.browser import axe_violations
 from tests.conftest import INPUTS
 from tests.outputs import structure_elements

@@ -22,7 +22,7 @@ if str(REPO_ROOT) not in sys.path:
     # Lets the script run from a checkout where the package is not installed.
     sys.path.insert(0, str(REPO_ROOT))
 
-from reportgen import ooxml  # noqa: E402
+from reportgen.render import ooxml  # noqa: E402
 
 OUTPUT = REPO_ROOT / "templates" / "reference.docx"
 

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal, TextIO
 
-from reportgen.editions import EditionLabel
 from reportgen.files import write_atomic
 from reportgen.problems import ReportgenError, display_path
-from reportgen.site import (
+from reportgen.publish.site import (
     FEED,
     FORMATS,
     INDEX,
@@ -52,6 +51,7 @@ from reportgen.site import (
     render_feed,
     render_index,
 )
+from reportgen.read.editions import EditionLabel
 
 __all__ = [
     "AlreadyPublished",
@@ -121,14 +121,14 @@ class BuiltEdition:
 
 def _read_source(fmt: Format, data: bytes) -> dict[str, Any]:
     if fmt == "pdf":
-        from reportgen.render_pdf import read_source as read_pdf
+        from reportgen.render.pdf import read_source as read_pdf
 
         return read_pdf(data)
     if fmt == "docx":
-        from reportgen.render_docx import read_source as read_docx
+        from reportgen.render.docx import read_source as read_docx
 
         return read_docx(data)
-    from reportgen.render_html import read_source as read_html
+    from reportgen.render.html import read_source as read_html
 
     return read_html(data)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from reportgen.model import Edition, Profile
+from reportgen.read.model import Edition, Profile
 
 SCHEMA_BASE = "https://reportgen.invalid/schema"
 

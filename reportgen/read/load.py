@@ -14,9 +14,9 @@ from typing import Any, Generic, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from reportgen.model import FIGURE_KINDS, Edition, Profile
 from reportgen.problems import DataPath, Problem
-from reportgen.source import YamlDocument, read_yaml
+from reportgen.read.model import FIGURE_KINDS, Edition, Profile
+from reportgen.read.source import YamlDocument, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -97,7 +97,7 @@ def _find_placeholders(doc: YamlDocument, data: Any, path: DataPath) -> None:
 
 def _check_text(doc: YamlDocument, data: Any, path: DataPath) -> None:
     """Report characters no statement should carry: controls, bidi overrides, missing glyphs."""
-    from reportgen.characters import character_problems
+    from reportgen.read.characters import character_problems
 
     if isinstance(data, dict):
         for key, value in data.items():
@@ -149,7 +149,7 @@ def _placeholder_paths(data: Any, path: DataPath) -> Iterable[DataPath]:
 
 def _partial_edition(data: dict[str, Any], failed: frozenset[DataPath]) -> Edition | None:
     """The parts of an edition that did validate, so that their checks still run."""
-    from reportgen.model import PriorityContent
+    from reportgen.read.model import PriorityContent
 
     if any(path[:1] != ("priorities",) or len(path) < 2 for path in failed):
         return None

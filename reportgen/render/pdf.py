@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reportgen.document import Document
+from reportgen.compose.document import Document
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
 

@@ -14,8 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
-from reportgen.editions import EditionLabel
 from reportgen.problems import ReportgenError
+from reportgen.read.editions import EditionLabel
 
 if TYPE_CHECKING:
     pass
@@ -351,7 +351,7 @@ class EditionView:
 def render_index(manifest: Manifest) -> bytes:
     """The site's home page: every edition, newest first, with its downloads and revision notes."""
     from reportgen.paths import templates_dir
-    from reportgen.templating import environment
+    from reportgen.render.templating import environment
 
     newest = manifest.newest
     if newest is None:

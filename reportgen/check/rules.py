@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from reportgen import narrative, quantities
-from reportgen.editions import PROFILE_NAME, EditionLabel, label_from_filename
-from reportgen.load import Loaded, load_edition, load_profile, where
-from reportgen.model import (
+from reportgen import quantities
+from reportgen.problems import DataPath, Problem, Severity
+from reportgen.read import narrative
+from reportgen.read.editions import PROFILE_NAME, EditionLabel, label_from_filename
+from reportgen.read.load import Loaded, load_edition, load_profile, where
+from reportgen.read.model import (
     Assessment,
     ChangeFigure,
     CountFigure,
@@ -25,9 +27,8 @@ from reportgen.model import (
     RankFigure,
     RateFigure,
 )
-from reportgen.problems import DataPath, Problem, Severity
-from reportgen.register import ORDER_PARAGRAPH, Priority, Register, load_register
-from reportgen.source import YamlDocument
+from reportgen.read.register import ORDER_PARAGRAPH, Priority, Register, load_register
+from reportgen.read.source import YamlDocument
 
 WARNING = Severity.WARNING
 # Larger than any statistic a statement reports, yet far inside what formatting can handle.

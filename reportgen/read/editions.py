@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reportgen.problems import ReportgenError
 
 if TYPE_CHECKING:
-    from reportgen.model import Edition
+    from reportgen.read.model import Edition
 
 PROFILE_NAME = "profile.yaml"
 DEFAULT_INPUTS = Path("inputs")

@@ -23,10 +23,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportgen.document import Block, Chart, Document, Heading, ItemList, Paragraph, Span, Table
+from reportgen.compose.document import (
+    Block,
+    Chart,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Span,
+    Table,
+)
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
-from reportgen.templating import environment
+from reportgen.render.templating import environment
 
 if TYPE_CHECKING:
     import jinja2

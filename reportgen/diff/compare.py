@@ -36,10 +36,10 @@ from reportgen import __version__
 from reportgen.problems import InputProblems, Problem, ReportgenError, Severity, display_path
 
 if TYPE_CHECKING:
-    from reportgen.check import Statement
-    from reportgen.document import Chart, Document
-    from reportgen.model import Assessment, Baseline, Comparator, FigureCommon, PriorityContent
-    from reportgen.source import YamlDocument
+    from reportgen.check.rules import Statement
+    from reportgen.compose.document import Chart, Document
+    from reportgen.read.model import Assessment, Baseline, Comparator, FigureCommon, PriorityContent
+    from reportgen.read.source import YamlDocument
 
 __all__ = [
     "FORMAT",
@@ -408,7 +408,7 @@ def _sha256(path: Path) -> str:
 
 
 def _from_input(path: Path) -> tuple[Source, Statement]:
-    from reportgen.check import validate_editions
+    from reportgen.check.rules import validate_editions
 
     result = validate_editions([path])
     if result.errors:
@@ -439,20 +439,20 @@ def _read_source(path: Path, fmt: SourceFormat, content: bytes) -> dict[str, Any
         if fmt == "pdf":
             import pikepdf
 
-            from reportgen.render_pdf import read_source as read_pdf
+            from reportgen.render.pdf import read_source as read_pdf
 
             try:
                 return read_pdf(content)
             except pikepdf.PdfError as exc:
                 raise NotAStatement(f"'{shown}' cannot be read as a PDF ({exc})") from None
         if fmt == "docx":
-            from reportgen.render_docx import read_source as read_docx
+            from reportgen.render.docx import read_source as read_docx
 
             try:
                 return read_docx(content)
             except (zipfile.BadZipFile, KeyError) as exc:
                 raise NotAStatement(f"'{shown}' cannot be read as a DOCX ({exc})") from None
-        from reportgen.render_html import read_source as read_html
+        from reportgen.render.html import read_source as read_html
 
         return read_html(content)
     except DiffError:
@@ -468,10 +468,10 @@ def _read_source(path: Path, fmt: SourceFormat, content: bytes) -> dict[str, Any
 def _from_built(path: Path, fmt: SourceFormat) -> tuple[Source, Statement]:
     from pydantic import ValidationError
 
-    from reportgen.check import _statement
-    from reportgen.editions import EditionLabel
-    from reportgen.model import Edition, Profile
-    from reportgen.register import load_register
+    from reportgen.check.rules import _statement
+    from reportgen.read.editions import EditionLabel
+    from reportgen.read.model import Edition, Profile
+    from reportgen.read.register import load_register
 
     shown = display_path(path)
     try:
@@ -524,7 +524,7 @@ def diff(old: Path, new: Path) -> Diff:
 
 def compare(old_source: Source, old: Statement, new_source: Source, new: Statement) -> Diff:
     """What changed from one validated edition to another."""
-    from reportgen.compose import compose, load_wording
+    from reportgen.compose.composer import compose, load_wording
 
     wording = load_wording()
     old_charts = _charts_by_priority(compose(old, (), wording))
@@ -564,7 +564,7 @@ def _heading(statement: Statement, priority_id: str) -> str:
 
 
 def _details(old: Statement, new: Statement) -> Iterator[FieldChange]:
-    from reportgen.compose import long_date
+    from reportgen.compose.composer import long_date
 
     yield from _field("edition", str(old.label), str(new.label))
     yield from _field(
@@ -606,7 +606,7 @@ def _priority(
     old_charts: dict[str, list[Chart]],
     new_charts: dict[str, list[Chart]],
 ) -> PriorityDiff:
-    from reportgen.model import PriorityContent
+    from reportgen.read.model import PriorityContent
 
     old_content = old.priorities.get(priority_id)
     new_content = new.priorities.get(priority_id)
@@ -664,7 +664,7 @@ def _priority(
 def _kind_text(figure: FigureCommon) -> str:
     """The kind and unit of a figure, in words: 'rate per 100,000 population'."""
     from reportgen import quantities
-    from reportgen.model import ChangeFigure, RankFigure, RateFigure
+    from reportgen.read.model import ChangeFigure, RankFigure, RateFigure
 
     match figure:
         case RateFigure():
@@ -679,7 +679,7 @@ def _kind_text(figure: FigureCommon) -> str:
 
 def _same_unit(a: FigureCommon, b: FigureCommon) -> bool:
     """Whether values of the two figures can be compared: same kind, same base, same ranking."""
-    from reportgen.model import RankFigure, RateFigure
+    from reportgen.read.model import RankFigure, RateFigure
 
     if type(a) is not type(b):
         return False
@@ -692,7 +692,7 @@ def _same_unit(a: FigureCommon, b: FigureCommon) -> bool:
 
 def _with_value(figure: FigureCommon, value: Decimal | None) -> FigureCommon:
     """The figure as if `value` were its value, so quantities formats and compares it."""
-    from reportgen.model import CountFigure, RankFigure
+    from reportgen.read.model import CountFigure, RankFigure
 
     if value is not None and isinstance(figure, CountFigure | RankFigure):
         return figure.model_copy(update={"value": int(value)})
@@ -701,7 +701,7 @@ def _with_value(figure: FigureCommon, value: Decimal | None) -> FigureCommon:
 
 def _amount(figure: FigureCommon, value: Decimal | None, role: Role = "value") -> Amount:
     from reportgen import quantities
-    from reportgen.model import ChangeFigure
+    from reportgen.read.model import ChangeFigure
 
     if value is None:
         return Amount(None, "not available")
@@ -727,14 +727,14 @@ def _difference(
 
 
 def _period_text(figure: FigureCommon) -> str:
-    from reportgen.compose import long_date
+    from reportgen.compose.composer import long_date
 
     return f"{figure.period.label} (ends {long_date(figure.period.end)})"
 
 
 def _comparison_text(figure: FigureCommon, part: Comparator | Baseline | None) -> str | None:
     from reportgen import quantities
-    from reportgen.model import ChangeFigure
+    from reportgen.read.model import ChangeFigure
 
     if part is None:
         return None
@@ -897,7 +897,7 @@ def revision_warnings(new_statement: Statement, old_statement: Statement) -> lis
     A revised value is a value for a period that OLD already published, now different; its reason
     is the figure's ``revision.reason`` (or, for a comparator, the comparator's ``restated``).
     """
-    from reportgen.source import read_yaml
+    from reportgen.read.source import read_yaml
 
     missing = [r for r in _revisions(old_statement, new_statement) if r.reason is None]
     if not missing:
@@ -1048,7 +1048,7 @@ def _join_words(words: Sequence[str]) -> str:
 def _composed_blocks(content: PriorityContent) -> list[tuple[str, tuple[_Span, ...]]]:
     """Each narrative block as readers saw it: its text with references filled in, and its spans
     (text and emphasis and link), so that a change of emphasis alone is noticed too."""
-    from reportgen import narrative
+    from reportgen.read import narrative
 
     figures = {f.id: f for f in content.figures}
     blocks = []
@@ -1073,8 +1073,8 @@ def _composed_text(
     inlines: Sequence[Any], figures: Mapping[str, FigureCommon], spans: list[_Span]
 ) -> str:
     """The text of narrative inlines with each {figure} reference filled in as compose does."""
-    from reportgen import narrative
-    from reportgen.compose import reference_text
+    from reportgen.compose.composer import reference_text
+    from reportgen.read import narrative
 
     parts = []
     for inline in inlines:
@@ -1106,7 +1106,7 @@ def _narrative(old: PriorityContent, new: PriorityContent) -> Iterator[Narrative
 
 def _charts_by_priority(document: Document) -> dict[str, list[Chart]]:
     """The charts of each priority section (a section starts at its level-2 heading)."""
-    from reportgen.document import Chart, Heading
+    from reportgen.compose.document import Chart, Heading
 
     found: dict[str, list[Chart]] = {}
     section = ""
@@ -1294,7 +1294,7 @@ class _TextReport:
             if source.made_by is None
             else f"{FORMAT_NAMES[source.format]} made by reportgen {source.made_by}"
         )
-        from reportgen.compose import long_date
+        from reportgen.compose.composer import long_date
 
         yield f"{name}  {source.path}"
         yield f"     {made}, {source.edition}, published {long_date(source.published)}"
@@ -1484,7 +1484,7 @@ def run(args: argparse.Namespace, stdout: TextIO) -> int:
     if args.format == "json":
         stdout.write(render_json(result))
     elif args.format == "html":
-        from reportgen.diff_html import render_html
+        from reportgen.diff.html import render_html
 
         stdout.write(render_html(result))
     else:

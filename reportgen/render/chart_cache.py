@@ -10,8 +10,8 @@ from importlib import metadata
 from pathlib import Path
 
 from reportgen import __version__
-from reportgen.charts import ChartImages, ChartSpec
 from reportgen.files import write_atomic
+from reportgen.render.charts import ChartImages, ChartSpec
 
 CACHE_FOLDER = ".cache/charts"
 
@@ -56,7 +56,7 @@ class ChartCache:
         key = chart_key(spec)
         found = self.memory.get(key) or self._read(key)
         if found is None:
-            from reportgen.charts import draw  # matplotlib is imported only when drawing
+            from reportgen.render.charts import draw  # matplotlib is imported only when drawing
 
             found = draw(spec)
             self.drawn += 1

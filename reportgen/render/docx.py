@@ -1,7 +1,7 @@
 """The DOCX edition: lays the composed document tree out in the house styles of the reference DOCX.
 
 Every word, number and order comes from the tree; this module only chooses styles, numbering and
-layout. All raw WordprocessingML is written by `reportgen.ooxml`.
+layout. All raw WordprocessingML is written by `reportgen.render.ooxml`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
-from reportgen import ooxml
-from reportgen.document import (
+from reportgen.compose.document import (
     Cell,
     Chart,
     Document,
@@ -35,6 +34,7 @@ from reportgen.document import (
 )
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
+from reportgen.render import ooxml
 
 __all__ = ["NoEmbeddedSource", "read_source", "render_docx"]
 

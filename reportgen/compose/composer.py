@@ -13,10 +13,9 @@ from typing import Any
 
 import yaml
 
-from reportgen import __version__, narrative, quantities
-from reportgen.charts import ChartSpec, Series, alt_text, data_table
-from reportgen.check import Statement
-from reportgen.document import (
+from reportgen import __version__, quantities
+from reportgen.check.rules import Statement
+from reportgen.compose.document import (
     Block,
     Cell,
     Chart,
@@ -30,7 +29,10 @@ from reportgen.document import (
     Span,
     Table,
 )
-from reportgen.model import (
+from reportgen.paths import templates_dir
+from reportgen.problems import ReportgenError
+from reportgen.read import narrative
+from reportgen.read.model import (
     ChangeFigure,
     DurationFigure,
     FigureCommon,
@@ -40,9 +42,7 @@ from reportgen.model import (
     RankFigure,
     RateFigure,
 )
-from reportgen.paths import templates_dir
-from reportgen.problems import ReportgenError
-from reportgen.register import (
+from reportgen.read.register import (
     ORDER_IN_FORCE,
     ORDER_PARAGRAPH,
     ORDER_SI,
@@ -50,6 +50,7 @@ from reportgen.register import (
     PRINCIPAL_ORDER_TITLE,
     Priority,
 )
+from reportgen.render.charts import ChartSpec, Series, alt_text, data_table
 
 WORDING_FILE = "wording.yaml"
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the

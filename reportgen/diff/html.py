@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from reportgen.diff import ARROW, FORMAT_NAMES, Diff, Source, field_name
+from reportgen.diff.compare import ARROW, FORMAT_NAMES, Diff, Source, field_name
 
 if TYPE_CHECKING:
     import jinja2
@@ -226,7 +226,7 @@ _STATUS = {
 
 def render_html(result: Diff) -> str:
     """The comparison as a standalone HTML page (UTF-8 text, no external resources)."""
-    from reportgen.compose import long_date
+    from reportgen.compose.composer import long_date
 
     old, new = result.old, result.new
     return _template().render(

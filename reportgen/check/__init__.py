@@ -1,0 +1,1 @@
+"""Checks an edition against the priority register, its own arithmetic and the Order's rules."""

@@ -1,0 +1,1 @@
+"""Compares two editions of the statement for auditors."""

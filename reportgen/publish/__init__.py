@@ -1,0 +1,1 @@
+"""Publishes built editions to a website archive with checksums, and verifies it."""

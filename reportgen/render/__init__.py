@@ -1,0 +1,1 @@
+"""Lays the document tree out as DOCX, HTML and PDF, and draws the charts."""
