@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import errno
-import importlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.check.rules import Statement, validate_editions
-from reportgen.compose.document import Document
+from reportgen.check.rules import validate_editions
+from reportgen.dates import file_size
 from reportgen.files import write_if_changed
+from reportgen.formats import CHARTS_FOLDER, FORMAT_NAMES, FORMATS
 from reportgen.problems import InputProblems, Problem, ReportgenError
 from reportgen.read.editions import edition_files
 from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
-
-FORMATS = ("docx", "html", "pdf")
-FILE_STEM = "national-priorities-statement"
-CHARTS_FOLDER = "charts"
-
-# Each format's renderer, imported only when that format is built so validate stays fast.
-_RENDERERS = {
-    "docx": ("reportgen.render.docx", "render_docx", "DOCX"),
-    "html": ("reportgen.render.html", "render_html", "HTML"),
-    "pdf": ("reportgen.render.pdf", "render_pdf", "PDF"),
-}
+from reportgen.statement import Statement
 
 Progress = Callable[[str], None]
 
@@ -47,26 +37,11 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def parse_formats(text: str) -> tuple[str, ...]:
-    """'docx,pdf' -> ('docx', 'pdf'), in the standard order; unknown names are an error."""
-    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
-    unknown = [name for name in wanted if name not in FORMATS]
-    if unknown or not wanted:
-        raise ReportgenError(
-            f"unknown format '{', '.join(unknown) or text}' — choose from {', '.join(FORMATS)}"
-        )
-    return tuple(name for name in FORMATS if name in wanted)
-
-
-def output_name(document: Document, extension: str) -> str:
-    return f"{FILE_STEM}-{document.slug}.{extension}"
-
-
 def build(
     edition: Path,
     *,
     out: Path = Path("build"),
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = FORMAT_NAMES,
     progress: Progress = _quiet,
     history: Sequence[Statement] | None = None,
     cache: ChartCache | None = None,
@@ -104,12 +79,9 @@ def build(
     # Render everything in memory first: a failure here leaves every earlier output untouched.
     outputs: dict[str, bytes] = {}
     for name in formats:
-        module_name, function_name, label = _RENDERERS[name]
-        progress(f"Rendering {label}…")
-        render: Callable[[Document, Mapping[str, bytes]], bytes] = getattr(
-            importlib.import_module(module_name), function_name
-        )
-        outputs[output_name(document, name)] = render(document, images)
+        output = FORMATS[name]
+        progress(f"Rendering {output.title}…")
+        outputs[output.file_name(document.slug)] = output.render(document, images)
     progress(f"Writing to {folder}…")
     result = BuildResult(str(statement.label), folder, warnings=warnings)
     chart_folder = folder / CHARTS_FOLDER
@@ -195,7 +167,7 @@ def build_all(
     inputs: Path,
     *,
     out: Path = Path("build"),
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = FORMAT_NAMES,
     workers: int | None = None,
 ) -> Iterator[Outcome]:
     """Build every edition in an inputs folder on every core, yielding each outcome as it ends.
@@ -235,7 +207,7 @@ def watch(
     inputs: Path,
     templates: Path,
     out: Path = Path("build"),
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = FORMAT_NAMES,
     progress: Progress = _quiet,
     report: Callable[[list[Problem]], None] = lambda _: None,
     interval: float = 0.5,
@@ -291,12 +263,8 @@ def describe(result: BuildResult) -> str:
     lines = [f"Built {result.edition} in {result.folder}:"]
     for path in result.files:
         if path.parent == result.folder:
-            lines.append(f"  {path.name} ({_size(path.stat().st_size)})")
+            lines.append(f"  {path.name} ({file_size(path.stat().st_size)})")
     charts = [p for p in result.files if p.parent != result.folder]
     if charts:
         lines.append(f"  {CHARTS_FOLDER}/ ({len(charts) // 2} charts as SVG and PNG)")
     return "\n".join(lines)
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"

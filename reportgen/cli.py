@@ -246,7 +246,8 @@ def _print_problems(problems: list[Problem], out: TextIO) -> None:
 
 
 def _build(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.build import build, describe, parse_formats
+    from reportgen.build import build, describe
+    from reportgen.formats import parse_formats
 
     formats = parse_formats(args.formats)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from reportgen.dates import long_date
 from reportgen.files import write_atomic
 from reportgen.problems import InputProblems, ReportgenError
 from reportgen.read.editions import EditionLabel, label_from_filename
@@ -52,7 +53,7 @@ def next_edition_data(previous: dict[str, Any], label: EditionLabel) -> dict[str
     data["financial_year"] = label.financial_year
     data["quarter"] = label.quarter
     data["published"] = fill_in(
-        f"publication date (YYYY-MM-DD), after {label.quarter_end:%d %B %Y}"
+        f"publication date (YYYY-MM-DD), after {long_date(label.quarter_end)}"
     )
     for key, content in (data.get("priorities") or {}).items():
         if not isinstance(content, dict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from reportgen.compose.charts import ChartSpec, Series
 from reportgen.compose.composer import chart_block
 from reportgen.compose.document import (
     Cell,
@@ -17,7 +18,6 @@ from reportgen.compose.document import (
     Span,
     Table,
 )
-from reportgen.render.charts import ChartSpec, Series
 
 # Text that must come out of every format exactly as written.
 HOSTILE = "<script>alert(1)</script> {{ 1 + 1 }} #set * $ @ & < “curly” £5 – en dash ŵ ŷ"

@@ -28,8 +28,9 @@ from typing import Any, cast
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
 from reportgen.render import charts
-from reportgen.render.charts import ChartImages, ChartSpec, Series, alt_text, data_table, draw
+from reportgen.render.charts import ChartImages, draw
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PALETTES = {
@@ -626,7 +627,8 @@ def test_outputs_are_byte_identical_across_fresh_processes(tmp_path: Path) -> No
     script = "\n".join(
         [
             "import hashlib",
-            "from reportgen.render.charts import ChartSpec, Series, draw",
+            "from reportgen.compose.charts import ChartSpec, Series",
+            "from reportgen.render.charts import draw",
             f"for spec in {specs!r}:",
             "    images = draw(spec)",
             "    print(hashlib.sha256(images.svg).hexdigest(), "
@@ -661,7 +663,8 @@ def test_importing_needs_no_matplotlib_and_drawing_needs_no_pyplot() -> None:
     script = "\n".join(
         [
             "import sys",
-            "from reportgen.render.charts import ChartSpec, Series, alt_text, data_table, draw",
+            "from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table",
+            "from reportgen.render.charts import draw",
             f"spec = {homicide_spec()!r}",
             "alt_text(spec), data_table(spec)",
             "print('matplotlib' in sys.modules)",

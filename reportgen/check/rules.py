@@ -9,12 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen import quantities
+from reportgen.dates import long_date
 from reportgen.problems import DataPath, Problem, Severity
 from reportgen.read import narrative
 from reportgen.read.editions import PROFILE_NAME, EditionLabel, label_from_filename
 from reportgen.read.load import Loaded, load_edition, load_profile, where
 from reportgen.read.model import (
-    Assessment,
     ChangeFigure,
     CountFigure,
     DurationFigure,
@@ -27,44 +27,13 @@ from reportgen.read.model import (
     RankFigure,
     RateFigure,
 )
-from reportgen.read.register import ORDER_PARAGRAPH, Priority, Register, load_register
+from reportgen.read.register import ORDER_PARAGRAPH, Register, load_register
 from reportgen.read.source import YamlDocument
+from reportgen.statement import Statement
 
 WARNING = Severity.WARNING
 # Larger than any statistic a statement reports, yet far inside what formatting can handle.
 LARGEST_FIGURE = Decimal(10) ** 15
-
-
-@dataclass
-class Statement:
-    """A validated edition with everything needed to compose it."""
-
-    path: Path
-    profile_path: Path
-    edition: Edition
-    profile: Profile
-    register: Register
-    # Edition content keyed by register id, in register order (keys in the file may be aliases).
-    priorities: dict[str, PriorityContent]
-    label: EditionLabel
-
-    def assessment(self, priority_id: str) -> Assessment:
-        for key, assessment in self.edition.applicability.items():
-            found = self.register.resolve(key)
-            if found and found.id == priority_id:
-                return assessment
-        for key, assessment in self.profile.applicability.items():
-            found = self.register.resolve(key)
-            if found and found.id == priority_id:
-                return assessment
-        raise KeyError(priority_id)
-
-    def heading(self, priority: Priority) -> str:
-        for key, heading in self.profile.headings.items():
-            found = self.register.resolve(key)
-            if found and found.id == priority.id:
-                return heading
-        return priority.name
 
 
 @dataclass
@@ -102,22 +71,10 @@ def validate_editions(paths: list[Path], register: Register | None = None) -> Va
         problems.extend(found)
         clean = not any(p.severity is Severity.ERROR for p in (*found, *profile.doc.problems))
         if clean and loaded.model and profile.model:
-            statements.append(_statement(path, profile_path, loaded.model, profile.model, register))
+            statements.append(
+                Statement.of(path, profile_path, loaded.model, profile.model, register)
+            )
     return Validation(sorted(set(problems)), statements)
-
-
-def _statement(
-    path: Path, profile_path: Path, edition: Edition, profile: Profile, register: Register
-) -> Statement:
-    by_id = {}
-    for key, content in edition.priorities.items():
-        found = register.resolve(key)
-        assert found is not None  # validated
-        by_id[found.id] = content
-    ordered = {p.id: by_id[p.id] for p in register.in_force_on(edition.published) if p.id in by_id}
-    return Statement(
-        path, profile_path, edition, profile, register, ordered, EditionLabel.from_edition(edition)
-    )
 
 
 def _profile(path: Path, register: Register) -> Loaded[Profile]:
@@ -176,7 +133,7 @@ def _edition_problems(
         elif priority not in in_force:
             yield doc.problem(
                 path,
-                f"'{priority.name}' was not a national priority on {edition.published:%d %B %Y}",
+                f"'{priority.name}' was not a national priority on {long_date(edition.published)}",
                 "remove it, or check the publication date",
                 code="priority-not-in-force",
                 at_key=True,
@@ -239,8 +196,8 @@ def _label_and_dates(doc: YamlDocument, edition: Edition) -> Iterator[Problem]:
     if edition.published <= label.quarter_end:
         yield doc.problem(
             ("published",),
-            f"the publication date {edition.published:%d %B %Y} is before {label} ended "
-            f"({label.quarter_end:%d %B %Y})",
+            f"the publication date {long_date(edition.published)} is before {label} ended "
+            f"({long_date(label.quarter_end)})",
             "a quarterly statement is published after its quarter ends; check the date and quarter",
             code="published-too-early",
         )
@@ -364,8 +321,8 @@ def _figure(
     if figure.period.end > edition.published and not published_too_early:
         yield doc.problem(
             (*path, "period", "end"),
-            f"{name}: the period ends on {figure.period.end:%d %B %Y}, after the publication "
-            f"date ({edition.published:%d %B %Y})",
+            f"{name}: the period ends on {long_date(figure.period.end)}, after the publication "
+            f"date ({long_date(edition.published)})",
             "a statement can only report periods that have ended; check the period end date",
             code="period-after-publication",
         )

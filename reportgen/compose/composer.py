@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from reportgen import __version__, quantities
-from reportgen.check.rules import Statement
+from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
 from reportgen.compose.document import (
     Block,
     Cell,
@@ -29,6 +29,7 @@ from reportgen.compose.document import (
     Span,
     Table,
 )
+from reportgen.dates import long_date
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
 from reportgen.read import narrative
@@ -50,7 +51,7 @@ from reportgen.read.register import (
     PRINCIPAL_ORDER_TITLE,
     Priority,
 )
-from reportgen.render.charts import ChartSpec, Series, alt_text, data_table
+from reportgen.statement import Statement
 
 WORDING_FILE = "wording.yaml"
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the
@@ -68,11 +69,6 @@ TREND_EDITIONS = 8
 
 class WordingError(ReportgenError):
     """The standard wording file is missing a sentence or uses a name reportgen does not fill in."""
-
-
-def long_date(day: date) -> str:
-    """'30 June 2025', as GOV.UK writes dates."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

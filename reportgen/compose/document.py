@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from reportgen.render.charts import ChartSpec
+from reportgen.compose.charts import ChartSpec
 
 
 @dataclass(frozen=True)

@@ -36,10 +36,10 @@ from reportgen import __version__
 from reportgen.problems import InputProblems, Problem, ReportgenError, Severity, display_path
 
 if TYPE_CHECKING:
-    from reportgen.check.rules import Statement
     from reportgen.compose.document import Chart, Document
     from reportgen.read.model import Assessment, Baseline, Comparator, FigureCommon, PriorityContent
     from reportgen.read.source import YamlDocument
+    from reportgen.statement import Statement
 
 __all__ = [
     "FORMAT",
@@ -384,7 +384,7 @@ def open_statement(path: Path) -> tuple[Source, Statement]:
 
 
 def _built_file(folder: Path) -> Path:
-    from reportgen.build import FILE_STEM
+    from reportgen.formats import FILE_STEM
 
     for _, suffixes in _BUILT:
         found = sorted(p for s in suffixes for p in folder.glob(f"{FILE_STEM}-*{s}"))
@@ -468,10 +468,10 @@ def _read_source(path: Path, fmt: SourceFormat, content: bytes) -> dict[str, Any
 def _from_built(path: Path, fmt: SourceFormat) -> tuple[Source, Statement]:
     from pydantic import ValidationError
 
-    from reportgen.check.rules import _statement
     from reportgen.read.editions import EditionLabel
     from reportgen.read.model import Edition, Profile
     from reportgen.read.register import load_register
+    from reportgen.statement import Statement
 
     shown = display_path(path)
     try:
@@ -493,7 +493,7 @@ def _from_built(path: Path, fmt: SourceFormat) -> tuple[Source, Statement]:
     if any(register.resolve(key) is None for key in edition.priorities):
         raise incompatible
     # compose() records hashes of the statement's files; a built file stands in for both.
-    statement = _statement(path, path, edition, profile, register)
+    statement = Statement.of(path, path, edition, profile, register)
     provenance = data.get("provenance")
     provenance = provenance if isinstance(provenance, dict) else {}
     inputs = provenance.get("inputs")
@@ -564,7 +564,7 @@ def _heading(statement: Statement, priority_id: str) -> str:
 
 
 def _details(old: Statement, new: Statement) -> Iterator[FieldChange]:
-    from reportgen.compose.composer import long_date
+    from reportgen.dates import long_date
 
     yield from _field("edition", str(old.label), str(new.label))
     yield from _field(
@@ -727,7 +727,7 @@ def _difference(
 
 
 def _period_text(figure: FigureCommon) -> str:
-    from reportgen.compose.composer import long_date
+    from reportgen.dates import long_date
 
     return f"{figure.period.label} (ends {long_date(figure.period.end)})"
 
@@ -1294,7 +1294,7 @@ class _TextReport:
             if source.made_by is None
             else f"{FORMAT_NAMES[source.format]} made by reportgen {source.made_by}"
         )
-        from reportgen.compose.composer import long_date
+        from reportgen.dates import long_date
 
         yield f"{name}  {source.path}"
         yield f"     {made}, {source.edition}, published {long_date(source.published)}"

@@ -226,7 +226,7 @@ _STATUS = {
 
 def render_html(result: Diff) -> str:
     """The comparison as a standalone HTML page (UTF-8 text, no external resources)."""
-    from reportgen.compose.composer import long_date
+    from reportgen.dates import long_date
 
     old, new = result.old, result.new
     return _template().render(

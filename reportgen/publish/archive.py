@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal, TextIO
 
+from reportgen.dates import file_size, long_date
 from reportgen.files import write_atomic
 from reportgen.problems import ReportgenError, display_path
 from reportgen.publish.site import (
@@ -45,8 +46,6 @@ from reportgen.publish.site import (
     SiteFile,
     entry_id,
     feed_id,
-    file_size,
-    long_date,
     parse_manifest,
     render_feed,
     render_index,

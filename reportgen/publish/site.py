@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 from xml.etree import ElementTree
 
+from reportgen.dates import MONTHS, file_size, long_date
 from reportgen.problems import ReportgenError
 from reportgen.read.editions import EditionLabel
 
@@ -39,20 +40,6 @@ MEDIA_TYPES: dict[str, str] = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 FORMAT_NAMES: dict[str, str] = {"html": "HTML", "pdf": "PDF", "docx": "Word (DOCX)"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class SiteError(ReportgenError):
@@ -289,24 +276,10 @@ def _relative(path: Any) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def long_date(day: date) -> str:
-    """30 June 2025 (GOV.UK style)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def period(label: EditionLabel) -> str:
     """The months an edition covers: 'January to March 2025', 'October to December 2024'."""
     start, end = label.quarter_start, label.quarter_end
-    return f"{_MONTHS[start.month - 1]} to {_MONTHS[end.month - 1]} {end.year}"
-
-
-def file_size(size: int) -> str:
-    """412 KB, 1.2 MB: as GOV.UK shows attachment sizes (1 KB = 1,024 bytes)."""
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024):,} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {end.year}"
 
 
 def link_text(site_file: SiteFile) -> str:

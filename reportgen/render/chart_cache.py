@@ -10,8 +10,9 @@ from importlib import metadata
 from pathlib import Path
 
 from reportgen import __version__
+from reportgen.compose.charts import ChartSpec
 from reportgen.files import write_atomic
-from reportgen.render.charts import ChartImages, ChartSpec
+from reportgen.render.charts import ChartImages
 
 CACHE_FOLDER = ".cache/charts"
 
