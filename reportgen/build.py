@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.check.rules import validate_editions
+from reportgen.check import validate_editions
 from reportgen.dates import file_size
 from reportgen.files import write_if_changed
 from reportgen.formats import CHARTS_FOLDER, FORMAT_NAMES, FORMATS

@@ -200,7 +200,7 @@ def _edition_paths(paths: list[Path]) -> list[Path]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.check.rules import validate_editions
+    from reportgen.check import validate_editions
 
     paths = _edition_paths(args.paths)
     if not paths:

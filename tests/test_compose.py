@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.check.rules import validate_editions
+from reportgen.check import validate_editions
 from reportgen.compose.composer import WordingError, compose, load_wording
 from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import templates_dir

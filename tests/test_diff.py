@@ -25,7 +25,7 @@ import pytest
 
 from reportgen import __version__
 from reportgen.build import build
-from reportgen.check.rules import validate_editions
+from reportgen.check import validate_editions
 from reportgen.diff.compare import (
     Diff,
     IncompatibleSource,

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from reportgen.check.rules import validate_editions
+from reportgen.check import validate_editions
 from reportgen.read.source import read_yaml
 from tests.conftest import INPUTS, Run
 

@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.build import build
-from reportgen.check.rules import validate_editions
+from reportgen.check import validate_editions
 from reportgen.compose.composer import source_data
 from reportgen.render.docx import read_source
 from tests.conftest import INPUTS

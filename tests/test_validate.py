@@ -352,7 +352,7 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     def broken(*_: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("reportgen.check.rules.validate_editions", broken)
+    monkeypatch.setattr("reportgen.check.validate_editions", broken)
     code, out, err = run("validate")
     assert (code, out) == (2, "")
     assert err.startswith(

@@ -408,7 +408,7 @@ def _sha256(path: Path) -> str:
 
 
 def _from_input(path: Path) -> tuple[Source, Statement]:
-    from reportgen.check.rules import validate_editions
+    from reportgen.check import validate_editions
 
     result = validate_editions([path])
     if result.errors:
