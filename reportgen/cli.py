@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from reportgen import __version__
+from reportgen import __version__, console
 from reportgen.problems import InputProblems, Problem, ReportgenError, Severity
 from reportgen.read.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
 
@@ -129,8 +129,8 @@ def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run reportgen; returns the exit code (0 ok, 1 problems in the input, 2 usage)."""
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = stdout or console.utf8(sys.stdout)
+    err = stderr or console.utf8(sys.stderr)
     parser = _parser()
     try:
         args = parser.parse_args(argv)
