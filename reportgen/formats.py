@@ -14,6 +14,10 @@ FILE_STEM = "national-priorities-statement"
 CHARTS_FOLDER = "charts"
 
 
+class UnreadableOutput(ReportgenError):
+    """A file given as a built statement is damaged, truncated or not of its format at all."""
+
+
 @dataclass(frozen=True)
 class Format:
     """One output format: how it is named, served, rendered and read back."""

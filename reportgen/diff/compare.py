@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from reportgen import __version__
+from reportgen.formats import UnreadableOutput
 from reportgen.problems import InputProblems, Problem, ReportgenError, Severity, display_path
 
 if TYPE_CHECKING:
@@ -437,14 +438,9 @@ def _read_source(path: Path, fmt: SourceFormat, content: bytes) -> dict[str, Any
     shown = display_path(path)
     try:
         if fmt == "pdf":
-            import pikepdf
-
             from reportgen.render.pdf import read_source as read_pdf
 
-            try:
-                return read_pdf(content)
-            except pikepdf.PdfError as exc:
-                raise NotAStatement(f"'{shown}' cannot be read as a PDF ({exc})") from None
+            return read_pdf(content)
         if fmt == "docx":
             from reportgen.render.docx import read_source as read_docx
 
@@ -457,6 +453,8 @@ def _read_source(path: Path, fmt: SourceFormat, content: bytes) -> dict[str, Any
         return read_html(content)
     except DiffError:
         raise
+    except UnreadableOutput as exc:
+        raise NotAStatement(f"'{shown}' {exc}") from None
     except ValueError as exc:  # attached JSON that does not parse
         raise NotAStatement(
             f"'{shown}': its embedded statement data cannot be read ({exc})"

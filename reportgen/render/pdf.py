@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reportgen.compose.document import Document
+from reportgen.formats import UnreadableOutput
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
 
@@ -94,22 +95,29 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
 def read_source(pdf: bytes | Path) -> dict[str, Any]:
     """The statement input and provenance attached to a PDF from :func:`render_pdf`.
 
-    Returns ``{"input": ..., "provenance": ...}``, each as parsed JSON.
+    Returns ``{"input": ..., "provenance": ...}``, each as parsed JSON. pypdf reads the file:
+    it is pure Python and stops inflating any stream past 75 MB, so a hostile PDF cannot
+    exhaust memory. Raises UnreadableOutput for a file that is not a readable PDF.
     """
-    import pikepdf
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    opened = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
-    with opened:
-        attachments = opened.attachments
-        found: dict[str, Any] = {}
+    texts: dict[str, bytes] = {}
+    try:
+        attachments = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).attachments
         for key, name in (("input", INPUT_ATTACHMENT), ("provenance", PROVENANCE_ATTACHMENT)):
             if name not in attachments:
                 raise NoSourceAttached(
                     f"the PDF has no attached {name}: it was not made by reportgen, "
                     "or its attachments were removed"
                 )
-            found[key] = json.loads(attachments[name].get_file().read_bytes())
-    return found
+            texts[key] = attachments[name][0]
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        # A damaged PDF surfaces as any of these from deep inside the parser.
+        raise UnreadableOutput(
+            f"it cannot be read as a PDF ({type(exc).__name__}: {exc})"
+        ) from None
+    return {key: json.loads(text) for key, text in texts.items()}
 
 
 def _chart_svgs(document: Document, images: Mapping[str, bytes]) -> dict[str, str]:
