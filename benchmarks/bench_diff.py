@@ -74,7 +74,7 @@ def main() -> None:
         print("Fresh process per run (peak: resident memory of the process):")
         fresh = {
             "python -c pass (interpreter floor)": ["-c", "pass"],
-            "import reportgen.diff.compare (import floor)": ["-c", "import reportgen.diff.compare"],
+            "import reportgen.diff (import floor)": ["-c", "import reportgen.diff"],
             "diff, two input files, text": ["-m", "reportgen", "diff", str(OLD), str(NEW)],
             "diff, two input files, json": [
                 "-m",
@@ -100,17 +100,16 @@ def main() -> None:
             _time(name, runs, lambda args=args: fresh_process(args))
         print("In process, modules already imported (peak: memory allocated by the diff):")
         sys.path.insert(0, str(ROOT))
-        from reportgen.diff.compare import diff, render_json, render_text
-        from reportgen.diff.html import render_html
+        from reportgen.diff import compare_paths, render_html, render_json, render_text
 
-        render_html(diff(OLD, NEW))  # warm: imports, the wording file, the template
-        diff(old_pdf, new_pdf)
+        render_html(compare_paths(OLD, NEW))  # warm: imports, the wording file, the template
+        compare_paths(old_pdf, new_pdf)
         cases: dict[str, Callable[[], object]] = {
-            "diff() of two input files": lambda: diff(OLD, NEW),
-            "diff() + text report": lambda: render_text(diff(OLD, NEW)),
-            "diff() + JSON report": lambda: render_json(diff(OLD, NEW)),
-            "diff() + HTML report": lambda: render_html(diff(OLD, NEW)),
-            "diff() of two built PDFs": lambda: diff(old_pdf, new_pdf),
+            "compare_paths() of two input files": lambda: compare_paths(OLD, NEW),
+            "compare_paths() + text report": lambda: render_text(compare_paths(OLD, NEW)),
+            "compare_paths() + JSON report": lambda: render_json(compare_paths(OLD, NEW)),
+            "compare_paths() + HTML report": lambda: render_html(compare_paths(OLD, NEW)),
+            "compare_paths() of two built PDFs": lambda: compare_paths(old_pdf, new_pdf),
         }
         for name, work in cases.items():
             _time(name, runs, lambda work=work: _in_process(work))

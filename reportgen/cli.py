@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,10 +118,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
-    from reportgen.diff.compare import add_parser as add_diff_command
     from reportgen.publish.archive import add_parser as add_publish_commands
 
-    add_diff_command(commands)
+    _add_diff_command(commands)
     add_publish_commands(commands)
     return parser
 
@@ -146,9 +146,7 @@ def main(
         if args.command == "new":
             return _new(args, out)
         if args.command == "diff":
-            from reportgen.diff.compare import run as run_diff
-
-            return run_diff(args, out)
+            return _diff(args, out)
         if args.command == "publish":
             from reportgen.publish.archive import run_publish
 
@@ -210,9 +208,11 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         raise ReportgenError(f"there is no file '{missing[0]}'")
     result = validate_editions(paths)
     if args.against is not None:
-        from reportgen.diff.compare import revision_warnings_against
+        from reportgen.check.revisions import revision_warnings_against
+        from reportgen.diff import open_statement
 
-        against = revision_warnings_against(result.statements, args.against)
+        _, earlier = open_statement(args.against)
+        against = revision_warnings_against(result.statements, earlier)
         result.problems = sorted({*result.problems, *against})
     failing = result.errors + (result.warnings if args.strict else [])
     if args.format == "json":
@@ -354,6 +354,54 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"Started {target} from {source}.\n")
     out.write("Fill in every [FILL IN …] placeholder, then run: reportgen validate\n")
     return 0
+
+
+# -- diff ------------------------------------------------------------------------------------------
+
+
+def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    diff = commands.add_parser(
+        "diff",
+        help="show what changed between two editions",
+        description="Show what changed between two editions of the statement, for auditors: "
+        "figures (with the change in each), revised values for periods already published (with "
+        "their reasons), applicability, the narrative as a word-level redline, and the charts' "
+        "data. OLD and NEW may each be an edition's input file, a build folder, or a PDF, DOCX or "
+        "HTML statement made by reportgen (read back from the source data embedded in it).",
+    )
+    where = "an input file (.yaml), a build folder, or a PDF, DOCX or HTML made by reportgen"
+    diff.add_argument("old", type=Path, metavar="OLD", help=f"the earlier edition: {where}")
+    diff.add_argument("new", type=Path, metavar="NEW", help=f"the later edition: {where}")
+    diff.add_argument(
+        "--format",
+        choices=("text", "html", "json"),
+        default="text",
+        help="text for a terminal (the default), html for a standalone redline page, json for "
+        "scripts (documented in docs/diff.md)",
+    )
+    diff.add_argument(
+        "--check",
+        action="store_true",
+        help="exit with status 1 if the two editions differ, 0 if they do not",
+    )
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    """`reportgen diff`: exit 0, or 1 with --check when the editions differ (errors exit 2)."""
+    from reportgen.diff import TEXT_WIDTH, compare_paths, render_html, render_json, render_text
+
+    result = compare_paths(args.old, args.new)
+    if args.format == "json":
+        out.write(render_json(result))
+    elif args.format == "html":
+        out.write(render_html(result))
+    else:
+        colour = console.supports_colour(out)
+        width = TEXT_WIDTH
+        if colour:
+            width = min(TEXT_WIDTH, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
+        out.write(render_text(result, colour=colour, width=width))
+    return 1 if args.check and not result.identical else 0
 
 
 __all__ = ["Severity", "main"]

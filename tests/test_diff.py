@@ -9,7 +9,6 @@ the difference before committing it.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import io
 import json
@@ -26,25 +25,23 @@ import pytest
 from reportgen import __version__
 from reportgen.build import build
 from reportgen.check import validate_editions
-from reportgen.diff.compare import (
+from reportgen.check.revisions import revision_warnings, revision_warnings_against
+from reportgen.cli import main
+from reportgen.diff import (
     Diff,
     IncompatibleSource,
     NotAStatement,
     Segment,
     SourceNotFound,
-    add_parser,
     as_data,
     compare,
-    diff,
+    compare_paths,
     open_statement,
     redline,
+    render_html,
     render_json,
     render_text,
-    revision_warnings,
-    revision_warnings_against,
-    run,
 )
-from reportgen.diff.html import render_html
 from reportgen.problems import InputProblems, ReportgenError
 from tests.browser import axe_violations, describe_violations
 from tests.conftest import FIXTURES, INPUTS, ROOT, Run
@@ -80,11 +77,10 @@ def _golden(name: str, actual: str) -> None:
 
 
 def _cli(*args: str, stdout: io.StringIO | None = None) -> tuple[int, str]:
-    """`reportgen diff ARGS` through the parser add_parser() builds and run(), as cli.py calls them."""
-    parser = argparse.ArgumentParser(prog="reportgen")
-    add_parser(parser.add_subparsers(dest="command"))
-    out = stdout or io.StringIO()
-    code = run(parser.parse_args(["diff", *args]), out)
+    """`reportgen diff ARGS` through the command line; any error is a failed test."""
+    out, err = stdout or io.StringIO(), io.StringIO()
+    code = main(["diff", *args], stdout=out, stderr=err)
+    assert err.getvalue() == ""
     return code, out.getvalue()
 
 
@@ -118,7 +114,7 @@ def test_the_json_report_on_the_sample_editions_is_exact() -> None:
 
 def test_the_fixtures_make_every_kind_of_change() -> None:
     """The golden files are only as good as the changes the fixtures make: check they are all there."""
-    result = diff(OLD, NEW)
+    result = compare_paths(OLD, NEW)
     by_id = {p.id: p for p in result.priorities}
     changed = {f.id: f for p in result.priorities for f in p.figures_changed}
     fields = {f.id: {c.field for c in f.fields} for f in changed.values()}
@@ -208,10 +204,10 @@ def _built_file(built: Path, edition: str, suffix: str) -> Path:
 
 
 def test_diffing_the_built_pdfs_gives_the_same_result_as_diffing_the_inputs(built: Path) -> None:
-    from_inputs = as_data(diff(SAMPLE_OLD, SAMPLE_NEW))
+    from_inputs = as_data(compare_paths(SAMPLE_OLD, SAMPLE_NEW))
     old_pdf = _built_file(built, "2023-24-Q2", "pdf")
     new_pdf = _built_file(built, "2024-25-Q4", "pdf")
-    from_pdfs = as_data(diff(old_pdf, new_pdf))
+    from_pdfs = as_data(compare_paths(old_pdf, new_pdf))
     assert _without_sources(from_pdfs) == _without_sources(from_inputs)
     # The header says where each came from, and the input hashes the PDF recorded are the
     # hashes of the input files it was built from: an auditor can tie the two together.
@@ -225,16 +221,16 @@ def test_diffing_the_built_pdfs_gives_the_same_result_as_diffing_the_inputs(buil
 
 @pytest.mark.parametrize("suffix", ["docx", "html"])
 def test_diffing_a_built_docx_or_html_gives_the_same_result(built: Path, suffix: str) -> None:
-    from_inputs = as_data(diff(SAMPLE_OLD, SAMPLE_NEW))
+    from_inputs = as_data(compare_paths(SAMPLE_OLD, SAMPLE_NEW))
     old_file = _built_file(built, "2023-24-Q2", suffix)
     new_file = _built_file(built, "2024-25-Q4", suffix)
-    from_files = as_data(diff(old_file, new_file))
+    from_files = as_data(compare_paths(old_file, new_file))
     assert _without_sources(from_files) == _without_sources(from_inputs)
     assert from_files["old"]["format"] == suffix
 
 
 def test_a_build_folder_is_read_through_its_pdf(built: Path) -> None:
-    result = diff(built / "2023-24-Q2", built / "2024-25-Q4")
+    result = compare_paths(built / "2023-24-Q2", built / "2024-25-Q4")
     assert result.old.format == result.new.format == "pdf"
     assert result.new.path == str(_built_file(built, "2024-25-Q4", "pdf"))
 
@@ -278,7 +274,8 @@ def test_a_revised_value_of_the_figure_itself_asks_for_a_revision_reason(tmp_pat
         encoding="utf-8",
     )
     (new,) = validate_editions([edition]).statements
-    warnings = revision_warnings_against([new], OLD)
+    (old,) = validate_editions([OLD]).statements
+    warnings = revision_warnings_against([new], old)
     assert [(p.line, p.column, p.code) for p in warnings] == [
         (35, 45, "revision-without-reason"),
         (60, 16, "revision-without-reason"),
@@ -290,9 +287,23 @@ def test_a_revised_value_of_the_figure_itself_asks_for_a_revision_reason(tmp_pat
     assert warnings[1].fix.startswith("add revision: with a reason: saying why")
 
 
-def test_validate_against_reads_a_built_statement_too(built: Path) -> None:
-    (new,) = validate_editions([SAMPLE_NEW]).statements
-    assert revision_warnings_against([new], built / "2023-24-Q2") == []
+def test_validate_against_warns_about_a_revision_with_no_reason(run: Run) -> None:
+    code, out, err = run("validate", str(_relative(NEW)), "--against", str(_relative(OLD)))
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        "tests/fixtures/diff/new/2024-25-Q4.yaml:35:45: warning: figure 'homicides': the 2023/24 "
+        "value (its comparator) is 45, but the 2024-25 Q3 edition published 44 — a revision with "
+        "no reason given — "
+    )
+    assert (
+        run("validate", "--strict", str(_relative(NEW)), "--against", str(_relative(OLD)))[0] == 1
+    )
+
+
+def test_validate_against_reads_a_built_statement_too(built: Path, run: Run) -> None:
+    alone = run("validate", str(_relative(SAMPLE_NEW)))
+    against = run("validate", str(_relative(SAMPLE_NEW)), "--against", str(built / "2023-24-Q2"))
+    assert against == alone
 
 
 def test_there_are_no_revision_warnings_against_the_same_edition() -> None:
@@ -331,7 +342,7 @@ def _error(tmp_path: Path, name: str, content: bytes | None = None) -> Reportgen
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     with pytest.raises(ReportgenError) as caught:
-        diff(path, NEW)
+        compare_paths(path, NEW)
     return caught.value
 
 
@@ -441,7 +452,7 @@ def test_an_input_file_with_errors_reports_its_problems(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InputProblems) as caught:
-        diff(OLD, edition)
+        compare_paths(OLD, edition)
     assert [str(p) for p in caught.value.problems] == [
         f"{edition}:33:16: error: figure 'homicides': a count cannot be negative (found -31) — "
         "a fall is shown by a lower value than the comparator, not a negative value"
@@ -474,13 +485,13 @@ def test_colour_is_used_only_on_a_terminal_and_never_alone(
 
 
 def test_a_long_unchanged_run_of_narrative_is_shortened_in_the_terminal() -> None:
-    result = diff(SAMPLE_NEW, SAMPLE_NEW)
+    result = compare_paths(SAMPLE_NEW, SAMPLE_NEW)
     long = " ".join(f"w{n}" for n in range(40))
     change = dataclasses.replace(
         result.priorities[0],
         narrative=(
             dataclasses.replace(
-                next(iter(diff(OLD, NEW).priorities[0].narrative)),
+                next(iter(compare_paths(OLD, NEW).priorities[0].narrative)),
                 redline=(
                     Segment("delete", "Old"),
                     Segment("equal", long),
@@ -567,7 +578,7 @@ def test_the_html_report_prints_narrative_as_text_never_markup(sample_inputs: Pa
         text.replace("The appointment is intended", "<script>alert(1)</script> {{ 1 + 1 }} & the"),
         encoding="utf-8",
     )
-    html = render_html(diff(SAMPLE_NEW, edition))
+    html = render_html(compare_paths(SAMPLE_NEW, edition))
     assert "<script>alert(1)</script>" not in html
     assert (
         '<ins><span class="visually-hidden">inserted: </span>&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -579,11 +590,13 @@ def test_the_html_report_prints_narrative_as_text_never_markup(sample_inputs: Pa
 
 
 def test_a_diff_of_two_editions_takes_well_under_a_second() -> None:
-    diff(SAMPLE_OLD, SAMPLE_NEW)  # imports and caches, as a second comparison would find them
+    compare_paths(
+        SAMPLE_OLD, SAMPLE_NEW
+    )  # imports and caches, as a second comparison would find them
     samples = []
     for _ in range(5):
         start = time.perf_counter()
-        render_text(diff(SAMPLE_OLD, SAMPLE_NEW))
+        render_text(compare_paths(SAMPLE_OLD, SAMPLE_NEW))
         samples.append(time.perf_counter() - start)
     assert statistics.median(samples) < 0.5
 
@@ -591,13 +604,11 @@ def test_a_diff_of_two_editions_takes_well_under_a_second() -> None:
 # -- the command line ------------------------------------------------------------------------------
 
 
-def test_the_diff_command_has_help_text() -> None:
-    parser = argparse.ArgumentParser(prog="reportgen")
-    commands = parser.add_subparsers(dest="command")
-    add_parser(commands)
-    (action,) = [a for a in commands._choices_actions if a.dest == "diff"]
-    assert action.help == "show what changed between two editions"
-    help_text = commands.choices["diff"].format_help()
+def test_the_diff_command_has_help_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "show what changed between two editions" in capsys.readouterr().out
+    assert main(["diff", "--help"]) == 0
+    help_text = capsys.readouterr().out
     for option in ("OLD", "NEW", "--format {text,html,json}", "--check"):
         assert option in help_text
 
@@ -613,7 +624,7 @@ def test_the_reportgen_command_runs_diff(run: Run) -> None:
 
 
 def test_the_json_report_is_the_documented_format() -> None:
-    data = json.loads(render_json(diff(OLD, NEW)))
+    data = json.loads(render_json(compare_paths(OLD, NEW)))
     assert list(data) == [
         "format",
         "reportgen",
@@ -663,5 +674,5 @@ def test_the_examples_in_the_guide_are_real_output() -> None:
 
 def test_diff_is_a_stable_dataclass_tree() -> None:
     """Two runs give equal results, so reports are reproducible."""
-    first: Diff = diff(OLD, NEW)
-    assert diff(OLD, NEW) == first
+    first: Diff = compare_paths(OLD, NEW)
+    assert compare_paths(OLD, NEW) == first

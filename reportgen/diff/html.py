@@ -11,7 +11,10 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from reportgen.diff.compare import ARROW, FORMAT_NAMES, Diff, Source, field_name
+from reportgen.dates import long_date
+from reportgen.diff.changes import ARROW, Diff, field_name
+from reportgen.diff.sources import Source
+from reportgen.formats import FORMATS
 
 if TYPE_CHECKING:
     import jinja2
@@ -226,8 +229,6 @@ _STATUS = {
 
 def render_html(result: Diff) -> str:
     """The comparison as a standalone HTML page (UTF-8 text, no external resources)."""
-    from reportgen.dates import long_date
-
     old, new = result.old, result.new
     return _template().render(
         title=f"Changes from the {old.edition} to the {new.edition} statement",
@@ -248,7 +249,7 @@ def render_html(result: Diff) -> str:
 def _made(source: Source) -> str:
     if source.made_by is None:
         return "Edition input file"
-    return f"{FORMAT_NAMES[source.format]} made by reportgen {source.made_by}"
+    return f"{FORMATS[source.format].title} made by reportgen {source.made_by}"
 
 
 def _verdict(value: bool | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -32,6 +33,7 @@ from reportgen.compose.document import (
     Paragraph,
     Table,
 )
+from reportgen.formats import UnreadableOutput
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
 from reportgen.render import ooxml
@@ -84,7 +86,11 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
     Returns {"input": <the validated input>, "provenance": <where it came from>}, exactly as
     they were in the document tree. Raises NoEmbeddedSource if the file has none.
     """
-    for xml in reversed(ooxml.read_custom_xml_parts(docx)):
+    try:
+        parts = ooxml.read_custom_xml_parts(docx)
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise UnreadableOutput(f"cannot be read as a DOCX ({exc})") from None
+    for xml in reversed(parts):
         fields = ooxml.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
         if fields is not None and {"input", "provenance"} <= fields.keys():
             return {

@@ -114,9 +114,7 @@ def read_source(pdf: bytes | Path) -> dict[str, Any]:
             texts[key] = attachments[name][0]
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         # A damaged PDF surfaces as any of these from deep inside the parser.
-        raise UnreadableOutput(
-            f"it cannot be read as a PDF ({type(exc).__name__}: {exc})"
-        ) from None
+        raise UnreadableOutput(f"cannot be read as a PDF ({type(exc).__name__}: {exc})") from None
     return {key: json.loads(text) for key, text in texts.items()}
 
 

@@ -1,0 +1,188 @@
+"""Opening an edition to compare: its input file, a build folder, or a statement reportgen built.
+
+A built statement is read back from the validated input and provenance embedded in it, through
+the reader its format registers in :mod:`reportgen.formats`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from reportgen import __version__
+from reportgen.check import validate_editions
+from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
+from reportgen.problems import InputProblems, ReportgenError, display_path
+from reportgen.read.editions import EditionLabel
+from reportgen.read.model import Edition, Profile
+from reportgen.read.register import load_register
+from reportgen.statement import Statement
+
+__all__ = [
+    "DiffError",
+    "IncompatibleSource",
+    "NotAStatement",
+    "Source",
+    "SourceNotFound",
+    "open_statement",
+]
+
+# A build folder holds the statement in every format; the first of these found there is read.
+_PREFERRED = ("pdf", "docx", "html")
+_INPUT_SUFFIXES = (".yaml", ".yml")
+
+
+class DiffError(ReportgenError):
+    """An edition to compare could not be opened."""
+
+
+class SourceNotFound(DiffError):
+    """There is no such file or folder, or a build folder holds no statement."""
+
+
+class NotAStatement(DiffError):
+    """The file is neither an edition's input file nor a statement reportgen made."""
+
+
+class IncompatibleSource(DiffError):
+    """A built statement's embedded input cannot be read by this version of reportgen."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One side of the comparison: the file given, and what made it."""
+
+    path: str  # as given, relative to the working folder where it is inside it
+    format: str  # 'input' for an edition's input file, else the built file's format: 'pdf'
+    sha256: str  # of the file itself: 'sha256:<hex>'
+    edition: str  # '2024-25 Q4'
+    published: date
+    made_by: str | None  # the reportgen version that built the file; None for an input file
+    # Input file name -> SHA-256: as recorded in a built file's provenance; for an input file,
+    # what a build from it would record (the edition file and the profile beside it).
+    inputs: dict[str, str]
+
+
+def open_statement(path: Path) -> tuple[Source, Statement]:
+    """The edition at `path` and where it came from.
+
+    Raises :class:`SourceNotFound`, :class:`NotAStatement` or :class:`IncompatibleSource` when it
+    cannot be opened, and :class:`~reportgen.problems.InputProblems` when an input file has errors.
+    """
+    if not path.exists():
+        raise SourceNotFound(
+            f"there is no file or folder '{path}' — give an edition's input file, a build "
+            "folder, or a PDF, DOCX or HTML statement made by reportgen"
+        )
+    if path.is_dir():
+        path = _built_file(path)
+    if path.suffix.lower() in _INPUT_SUFFIXES:
+        return _from_input(path)
+    built = by_extension(path.suffix)
+    if built is not None:
+        return _from_built(path, built)
+    raise NotAStatement(
+        f"'{display_path(path)}' is neither an edition's input file (.yaml) nor a statement made "
+        "by reportgen (.pdf, .docx or .html) — give one of those, or a build folder"
+    )
+
+
+def _built_file(folder: Path) -> Path:
+    for name in _PREFERRED:
+        found = sorted(folder.glob(f"{FILE_STEM}-*{FORMATS[name].extension}"))
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found)
+            raise NotAStatement(
+                f"the folder '{display_path(folder)}' holds more than one statement ({names}) "
+                "— give the file to compare"
+            )
+        if found:
+            return found[0]
+    raise SourceNotFound(
+        f"the folder '{display_path(folder)}' holds no statement built by reportgen "
+        f"({FILE_STEM}-….pdf, .docx or .html) — give a build folder such as build/2024-25-Q4, "
+        "an edition's input file, or the statement file itself"
+    )
+
+
+def _sha256(content: bytes) -> str:
+    return "sha256:" + hashlib.sha256(content).hexdigest()
+
+
+def _from_input(path: Path) -> tuple[Source, Statement]:
+    result = validate_editions([path])
+    if result.errors:
+        raise InputProblems(result.problems)
+    (statement,) = result.statements
+    inputs = {
+        path.name: _sha256(path.read_bytes()),
+        statement.profile_path.name: _sha256(statement.profile_path.read_bytes()),
+    }
+    source = Source(
+        path=display_path(path),
+        format="input",
+        sha256=inputs[path.name],
+        edition=str(statement.label),
+        published=statement.edition.published,
+        made_by=None,
+        inputs=inputs,
+    )
+    return source, statement
+
+
+def _embedded(path: Path, built: Format, content: bytes) -> dict[str, Any]:
+    """The input and provenance embedded in a built statement, as its renderer wrote them."""
+    shown = display_path(path)
+    try:
+        return built.read_source(content)
+    except UnreadableOutput as exc:
+        raise NotAStatement(f"'{shown}' {exc}") from None
+    except ValueError as exc:  # attached JSON that does not parse
+        raise NotAStatement(
+            f"'{shown}': its embedded statement data cannot be read ({exc})"
+        ) from None
+    except ReportgenError as exc:
+        raise NotAStatement(f"'{shown}' cannot be compared: {exc}") from None
+
+
+def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
+    shown = display_path(path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise SourceNotFound(f"'{shown}' cannot be read ({exc.strerror})") from None
+    data = _embedded(path, built, content)
+    incompatible = IncompatibleSource(
+        f"'{shown}': the statement data embedded in it is not an edition this version of "
+        f"reportgen ({__version__}) can read — compare the edition's input files instead"
+    )
+    try:
+        embedded = data["input"]
+        edition = Edition.model_validate(embedded["edition"])
+        profile = Profile.model_validate(embedded["profile"])
+    except (KeyError, TypeError, ValidationError):
+        raise incompatible from None
+    register = load_register()
+    if any(register.resolve(key) is None for key in edition.priorities):
+        raise incompatible
+    # compose() records hashes of the statement's files; a built file stands in for both.
+    statement = Statement.of(path, path, edition, profile, register)
+    provenance = data.get("provenance")
+    provenance = provenance if isinstance(provenance, dict) else {}
+    inputs = provenance.get("inputs")
+    made_by = provenance.get("reportgen")
+    source = Source(
+        path=shown,
+        format=built.name,
+        sha256=_sha256(content),
+        edition=str(EditionLabel.from_edition(edition)),
+        published=edition.published,
+        made_by=str(made_by) if made_by is not None else None,
+        inputs={str(k): str(v) for k, v in inputs.items()} if isinstance(inputs, dict) else {},
+    )
+    return source, statement
