@@ -29,6 +29,8 @@ class Format:
     # 'module:function' pairs, imported only when used, so validate never loads a renderer.
     renderer: str
     reader: str
+    # Other suffixes a downloaded copy may carry (Windows browsers save web pages as .htm).
+    also: tuple[str, ...] = ()
 
     def render(self, *args: Any, **kwargs: Any) -> bytes:
         """Lay a composed document out in this format (see reportgen.render)."""
@@ -63,6 +65,7 @@ FORMATS: dict[str, Format] = {
             "text/html",
             "reportgen.render.html:render_html",
             "reportgen.render.html:read_source",
+            also=(".htm",),
         ),
         Format(
             "pdf",
@@ -79,7 +82,8 @@ FORMAT_NAMES = tuple(FORMATS)  # ('docx', 'html', 'pdf'): the order files are bu
 
 def by_extension(suffix: str) -> Format | None:
     """The format of a file with this suffix ('.PDF' too), or None."""
-    return next((f for f in FORMATS.values() if f.extension == suffix.lower()), None)
+    suffix = suffix.lower()
+    return next((f for f in FORMATS.values() if suffix in (f.extension, *f.also)), None)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:

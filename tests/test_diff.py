@@ -676,3 +676,11 @@ def test_diff_is_a_stable_dataclass_tree() -> None:
     """Two runs give equal results, so reports are reproducible."""
     first: Diff = compare_paths(OLD, NEW)
     assert compare_paths(OLD, NEW) == first
+
+
+def test_a_page_saved_by_a_browser_as_htm_is_read_as_html(built: Path, tmp_path: Path) -> None:
+    saved = tmp_path / "Statement 2024-25 Q4.HTM"
+    saved.write_bytes(_built_file(built, "2024-25-Q4", "html").read_bytes())
+    result = compare_paths(_built_file(built, "2024-25-Q4", "pdf"), saved)
+    assert result.identical
+    assert result.new.format == "html"
