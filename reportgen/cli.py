@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -118,11 +119,66 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
-    from reportgen.publish.archive import add_parser as add_publish_commands
-
     _add_diff_command(commands)
-    add_publish_commands(commands)
+    _add_publish_commands(commands)
     return parser
+
+
+def _add_publish_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The `publish` and `verify` commands."""
+    command = commands.add_parser(
+        "publish",
+        help="copy a built edition into the published site folder",
+        description="Copy an edition's PDF, DOCX and HTML into DIR/statements/<edition>/ and "
+        "update DIR/index.html, DIR/feed.xml and DIR/manifest.json. The edition is read from the "
+        "files themselves. A published edition is never overwritten: publishing it again with "
+        "different files is refused unless --revise says why, and the earlier files are kept. "
+        "A publish that fails or is stopped leaves the site as it was.",
+    )
+    command.add_argument(
+        "build_dir",
+        nargs="?",
+        type=Path,
+        metavar="BUILD_DIR",
+        help="the build folder (default: the latest edition's folder in build/)",
+    )
+    command.add_argument(
+        "--site", type=Path, required=True, metavar="DIR", help="the site folder (made if missing)"
+    )
+    command.add_argument(
+        "--revise",
+        metavar="REASON",
+        help="publish changed files for an edition already published, keeping the earlier files; "
+        "REASON is shown on the site",
+    )
+    command.add_argument(
+        "--date",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help="the date of the revision (default: today)",
+    )
+    command.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the address the site is served from, set as the feed's xml:base and kept for later "
+        "publishes (default: links relative to the feed)",
+    )
+    command.add_argument("-q", "--quiet", action="store_true", help="print nothing but problems")
+
+    check = commands.add_parser(
+        "verify",
+        help="check a published site against its manifest",
+        description="Recompute the SHA-256 of every file listed in DIR/manifest.json and report "
+        "missing, changed and unlisted files, one line each. Exit code 1 if there are any.",
+    )
+    check.add_argument("site", type=Path, metavar="DIR", help="the site folder")
+
+
+def _date_argument(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def main(
@@ -148,13 +204,9 @@ def main(
         if args.command == "diff":
             return _diff(args, out)
         if args.command == "publish":
-            from reportgen.publish.archive import run_publish
-
-            return run_publish(args, out)
+            return _publish(args, out)
         if args.command == "verify":
-            from reportgen.publish.archive import run_verify
-
-            return run_verify(args, out)
+            return _verify(args, out)
     except InputProblems as exc:
         _print_problems(exc.problems, out)
         return _failure(args.command)
@@ -402,6 +454,37 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
             width = min(TEXT_WIDTH, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
         out.write(render_text(result, colour=colour, width=width))
     return 1 if args.check and not result.identical else 0
+
+
+# -- publish and verify ------------------------------------------------------------------------
+
+
+def _publish(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.publish import describe_publish, newest_build, publish
+
+    def progress(line: str) -> None:
+        if not args.quiet:
+            out.write(line + "\n")
+            out.flush()
+
+    result = publish(
+        args.build_dir or newest_build(),
+        args.site,
+        revise=args.revise,
+        date=args.date,
+        base_url=args.base_url,
+        progress=progress,
+    )
+    progress(describe_publish(result))
+    return 0
+
+
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    from reportgen.publish import describe_verify, verify
+
+    problems = verify(args.site)
+    out.write(describe_verify(args.site, problems) + "\n")
+    return 1 if problems else 0
 
 
 __all__ = ["Severity", "main"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import hashlib
 import http.server
 import io
 import json
+import os
 import re
 import shutil
 import signal
@@ -28,9 +30,9 @@ import pytest
 
 from reportgen import __version__
 from reportgen.build import build
+from reportgen.cli import _add_publish_commands, main
 from reportgen.problems import ReportgenError
-from reportgen.publish import archive as publish_module
-from reportgen.publish.archive import (
+from reportgen.publish import (
     AlreadyPublished,
     SiteError,
     SiteProblem,
@@ -40,7 +42,9 @@ from reportgen.publish.archive import (
     recover,
     verify,
 )
-from reportgen.publish.site import MANIFEST, parse_manifest
+from reportgen.publish import journal as journal_module
+from reportgen.publish import lock as lock_module
+from reportgen.publish.manifest import MANIFEST, parse_manifest
 from tests.browser import PHONE, axe_violations, describe_violations
 from tests.conftest import INPUTS, ROOT
 
@@ -86,19 +90,9 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builds: dict[str, Path
 
 
 def _reportgen(*args: str) -> tuple[int, str, str]:
-    """`reportgen publish|verify ARGS` as reportgen.cli wires them: (exit code, stdout, stderr)."""
-    parser = argparse.ArgumentParser(prog="reportgen")
-    publish_module.add_parser(parser.add_subparsers(dest="command", required=True))
+    """`reportgen publish|verify ARGS`: (exit code, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    try:
-        parsed = parser.parse_args(list(args))
-        run = (
-            publish_module.run_publish if parsed.command == "publish" else publish_module.run_verify
-        )
-        code = run(parsed, out)
-    except ReportgenError as exc:
-        err.write(f"Error: {exc}\n")
-        code = 1
+    code = main(list(args), stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -199,12 +193,13 @@ def test_publishing_identical_files_again_changes_nothing(here: Path) -> None:
     site = here / "site"
     publish(here / "build" / Q4, site)
     before = _snapshot(site)
-    times = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    # Taking the lock truncates the (always empty) .lock, which touches its time; nothing else.
+    times = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.name != ".lock"}
     code, out, err = _reportgen("publish", "build/2024-25-Q4", "--site", "site")
     assert (code, err) == (0, "")
     assert out == "Reading build/2024-25-Q4…\n2024-25 Q4 is already published in site, unchanged.\n"
     assert _snapshot(site) == before
-    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == times
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.name != ".lock"} == times
 
 
 def test_publishing_different_files_for_a_published_edition_is_refused(
@@ -447,7 +442,7 @@ def test_verify_refuses_a_damaged_manifest(here: Path) -> None:
 def _fail_on_call(
     monkeypatch: pytest.MonkeyPatch, name: str, call: int, error: BaseException
 ) -> None:
-    original: Callable[..., Any] = getattr(publish_module, name)
+    original: Callable[..., Any] = getattr(journal_module, name)
     calls = {"n": 0}
 
     def failing(*args: Any) -> Any:
@@ -456,7 +451,7 @@ def _fail_on_call(
             raise error
         return original(*args)
 
-    monkeypatch.setattr(publish_module, name, failing)
+    monkeypatch.setattr(journal_module, name, failing)
 
 
 def test_a_full_disk_while_copying_leaves_the_site_as_it_was(
@@ -508,10 +503,11 @@ _CHILD = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    import reportgen.publish.archive as p
+    import reportgen.publish.journal as journal
+    from reportgen.publish import publish
 
     build, site, marker, name, call, go = sys.argv[1:7]
-    original = getattr(p, name)
+    original = getattr(journal, name)
     calls = [0]
 
     def paused(*args):
@@ -522,11 +518,11 @@ _CHILD = textwrap.dedent(
             time.sleep(float(sys.argv[7]) if len(sys.argv) > 7 else 120)
         return result
 
-    setattr(p, name, paused)
+    setattr(journal, name, paused)
     if go != "-":
         while not Path(go).exists():
             time.sleep(0.01)
-    result = p.publish(Path(build), Path(site), progress=print)
+    result = publish(Path(build), Path(site), progress=print)
     print(result.status)
     """
 )
@@ -642,6 +638,78 @@ def test_two_publishes_at_once_both_land_in_the_manifest(here: Path) -> None:
     assert sorted(e.edition for e in manifest.editions) == ["2023-24 Q2", "2024-25 Q4"]
     assert len(manifest.files) == 6
     assert verify(site) == []
+
+
+# --------------------------------------------------------------------------------------
+# Windows: no POSIX-only modules, a legacy console encoding, and a site that cannot be locked
+# --------------------------------------------------------------------------------------
+
+_WITHOUT_POSIX = textwrap.dedent(
+    """
+    import sys, warnings
+
+    # Windows has none of these; None in sys.modules makes importing one fail here as it would there.
+    for name in ("fcntl", "pwd", "grp", "termios", "resource"):
+        sys.modules[name] = None
+    # Without fcntl, filelock locks by the file's existence (on Windows it uses LockFileEx), and
+    # warns that it does.
+    warnings.filterwarnings("ignore", "only soft file lock is available")
+    from reportgen.cli import main
+
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_publish_and_verify_need_no_posix_only_module(here: Path) -> None:
+    reference = _reportgen("publish", "build/2024-25-Q4", "--site", "reference")
+    environment = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+
+    def run(*args: str) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", _WITHOUT_POSIX, *args],
+            cwd=here,
+            env=environment,
+            capture_output=True,
+            timeout=120,
+        )
+        # Written as UTF-8 whatever the console's code page: decoding strictly proves it.
+        return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+    code, out, err = run("publish", "build/2024-25-Q4", "--site", "site")
+    assert (code, out, err) == (0, reference[1].replace("reference", "site"), "")
+    assert _snapshot(here / "site", skip=".lock") == _snapshot(here / "reference", skip=".lock")
+    assert run("verify", "site") == (
+        0,
+        "Checked 3 files in site against manifest.json: all present and unchanged.\n",
+        "",
+    )
+    (here / "site" / "feed.xml").unlink()
+    assert run("verify", "site") == (
+        1,
+        "site/feed.xml: missing — run reportgen publish again to remake it\n"
+        "Checked 3 files in site against manifest.json: 1 problem.\n",
+        "",
+    )
+
+
+class _Unwritable:
+    """A lock file this user may not open for writing, as in a read-only copy of a site."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def acquire(self, timeout: float = -1) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self.path))
+
+
+def test_verify_reads_a_site_it_cannot_lock(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = here / "site"
+    publish(here / "build" / Q4, site)
+    monkeypatch.setattr(lock_module, "FileLock", _Unwritable)
+    assert verify(site) == []
+    with pytest.raises(PermissionError):
+        publish(here / "build" / Q2, site)
 
 
 # --------------------------------------------------------------------------------------
@@ -805,7 +873,7 @@ def test_a_base_url_is_kept_and_set_as_the_feeds_xml_base(here: Path) -> None:
 def test_both_commands_have_help_text() -> None:
     parser = argparse.ArgumentParser(prog="reportgen")
     commands = parser.add_subparsers(dest="command")
-    publish_module.add_parser(commands)
+    _add_publish_commands(commands)
     for name in ("publish", "verify"):
         sub = commands.choices[name]
         assert sub.description
@@ -817,8 +885,8 @@ def test_both_commands_have_help_text() -> None:
 
 
 def test_a_bad_date_is_a_usage_error(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        _reportgen("publish", "--site", "site", "--revise", "Why", "--date", "10/07/2025")
+    code = _reportgen("publish", "--site", "site", "--revise", "Why", "--date", "10/07/2025")[0]
+    assert code == 2
     assert "'10/07/2025' is not a date written YYYY-MM-DD" in capsys.readouterr().err
 
 

@@ -1,8 +1,7 @@
-"""The published site's record (manifest.json) and the two pages made from it: index.html and feed.xml.
+"""The published site's record, manifest.json: every edition and every file, with checksums.
 
-Everything here is a pure function of the manifest (and the index template), so the same manifest
-always gives the same bytes. reportgen/publish.py decides what goes into the manifest and switches
-the files into place.
+The same manifest always gives the same bytes (fixed key order, editions newest first, files by
+path), so the site is the same whatever order its editions were published in.
 """
 
 from __future__ import annotations
@@ -11,15 +10,10 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
-from xml.etree import ElementTree
+from typing import Any, Literal
 
-from reportgen.dates import MONTHS, file_size, long_date
 from reportgen.problems import ReportgenError
 from reportgen.read.editions import EditionLabel
-
-if TYPE_CHECKING:
-    pass
 
 MANIFEST = "manifest.json"
 INDEX = "index.html"
@@ -28,18 +22,10 @@ STATEMENTS = "statements"
 REVISIONS = "revisions"
 MANIFEST_FORMAT = "reportgen-site-manifest"
 MANIFEST_VERSION = 1
-INDEX_TEMPLATE = "site-index.html.j2"
-TITLE = "National Policing Priorities Statement"
 
-Format = Literal["html", "pdf", "docx"]
-# The order formats are listed in: the accessible web page first.
-FORMATS: tuple[Format, ...] = ("html", "pdf", "docx")
-MEDIA_TYPES: dict[str, str] = {
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-FORMAT_NAMES: dict[str, str] = {"html": "HTML", "pdf": "PDF", "docx": "Word (DOCX)"}
+FormatName = Literal["html", "pdf", "docx"]
+# The order a site lists an edition's formats in: the accessible web page first.
+SITE_FORMATS: tuple[FormatName, ...] = ("html", "pdf", "docx")
 
 
 class SiteError(ReportgenError):
@@ -51,7 +37,7 @@ class SiteFile:
     """One published file, with its checksum and what it was made from."""
 
     path: str  # relative to the site folder, with forward slashes
-    format: Format
+    format: FormatName
     size: int
     sha256: str  # hex digest of the file's bytes, as `sha256sum` prints it
     edition: str  # "2024-25 Q4"
@@ -246,7 +232,7 @@ def _edition(item: dict[str, Any]) -> EditionRecord:
 
 def _file(item: dict[str, Any]) -> SiteFile:
     path = _relative(item["path"])
-    if item["format"] not in FORMATS:
+    if item["format"] not in SITE_FORMATS:
         raise ValueError(f"unknown format {item['format']!r}")
     superseded = item["superseded_by"]
     return SiteFile(
@@ -269,200 +255,3 @@ def _relative(path: Any) -> str:
     if not text or text.startswith("/") or "\\" in text or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"{text!r} is not a path inside the site")
     return text
-
-
-# --------------------------------------------------------------------------------------
-# Words for people
-# --------------------------------------------------------------------------------------
-
-
-def period(label: EditionLabel) -> str:
-    """The months an edition covers: 'January to March 2025', 'October to December 2024'."""
-    start, end = label.quarter_start, label.quarter_end
-    return f"{MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {end.year}"
-
-
-def link_text(site_file: SiteFile) -> str:
-    """'PDF, 412 KB': a download link names the file's type and size."""
-    return f"{FORMAT_NAMES[site_file.format]}, {file_size(site_file.size)}"
-
-
-# --------------------------------------------------------------------------------------
-# index.html
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DownloadView:
-    href: str
-    text: str  # 'PDF, 412 KB'
-    media_type: str
-
-
-@dataclass(frozen=True)
-class RevisionView:
-    edition: str
-    anchor: str
-    number: int
-    date: date
-    date_text: str
-    reason: str
-    earlier: tuple[DownloadView, ...]
-
-
-@dataclass(frozen=True)
-class EditionView:
-    edition: str
-    anchor: str
-    period: str
-    published: date
-    published_text: str
-    revised: RevisionView | None  # the latest revision, if any
-    downloads: tuple[DownloadView, ...]
-
-
-def render_index(manifest: Manifest) -> bytes:
-    """The site's home page: every edition, newest first, with its downloads and revision notes."""
-    from reportgen.paths import templates_dir
-    from reportgen.render.templating import environment
-
-    newest = manifest.newest
-    if newest is None:
-        raise SiteError("there is no edition to list")
-    editions = tuple(_edition_view(manifest, record) for record in manifest.editions)
-    revisions = tuple(
-        _revision_view(manifest, record, revision)
-        for record in manifest.editions
-        for revision in reversed(record.revisions)
-    )
-    updated = manifest.updated or newest.published
-    template = environment(templates_dir()).get_template(INDEX_TEMPLATE)
-    page = template.render(
-        title=TITLE,
-        office=newest.office,
-        latest=editions[0],
-        editions=editions,
-        revisions=revisions,
-        updated=updated,
-        updated_text=long_date(updated),
-        manifest=MANIFEST,
-        feed=FEED,
-    )
-    text: str = page
-    return text.encode("utf-8")
-
-
-def _downloads(files: list[SiteFile]) -> tuple[DownloadView, ...]:
-    ordered = sorted(files, key=lambda f: FORMATS.index(f.format))
-    return tuple(DownloadView(f.path, link_text(f), MEDIA_TYPES[f.format]) for f in ordered)
-
-
-def _edition_view(manifest: Manifest, record: EditionRecord) -> EditionView:
-    latest = record.revisions[-1] if record.revisions else None
-    return EditionView(
-        edition=record.edition,
-        anchor=f"edition-{record.label.slug.lower()}",
-        period=period(record.label),
-        published=record.published,
-        published_text=long_date(record.published),
-        revised=_revision_view(manifest, record, latest) if latest else None,
-        downloads=_downloads(list(manifest.current_files(record.edition).values())),
-    )
-
-
-def _revision_view(manifest: Manifest, record: EditionRecord, revision: Revision) -> RevisionView:
-    earlier = [
-        f
-        for f in manifest.files
-        if f.edition == record.edition and f.superseded_by == revision.number
-    ]
-    return RevisionView(
-        edition=record.edition,
-        anchor=f"revision-{record.label.slug.lower()}-{revision.number}",
-        number=revision.number,
-        date=revision.date,
-        date_text=long_date(revision.date),
-        reason=revision.reason,
-        earlier=_downloads(earlier),
-    )
-
-
-# --------------------------------------------------------------------------------------
-# feed.xml
-# --------------------------------------------------------------------------------------
-
-ATOM = "http://www.w3.org/2005/Atom"
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-
-
-def render_feed(manifest: Manifest) -> bytes:
-    """An Atom 1.0 feed with one entry per edition, newest first.
-
-    Links are relative to the feed itself, so the site works wherever it is copied; with a base URL
-    the feed carries it as xml:base, for feed readers that do not resolve relative links.
-    """
-    newest = manifest.newest
-    if newest is None:
-        raise SiteError("there is no edition to list")
-    ElementTree.register_namespace("", ATOM)
-    feed = ElementTree.Element(f"{{{ATOM}}}feed")
-    if manifest.base_url:
-        feed.set(XML_BASE, manifest.base_url)
-    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "en-GB")
-    _text(feed, "id", manifest.feed_id)
-    _text(feed, "title", f"{TITLE}: {newest.office}")
-    _text(feed, "updated", _timestamp(manifest.updated or newest.published))
-    author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
-    _text(author, "name", newest.office)
-    _text(author, "uri", newest.website)
-    _link(feed, "self", FEED, "application/atom+xml")
-    _link(feed, "alternate", INDEX, "text/html")
-    for record in manifest.editions:
-        entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
-        label = record.label
-        _text(entry, "id", record.entry_id)
-        _text(entry, "title", f"{TITLE}, {record.edition} ({period(label)})")
-        _text(entry, "published", _timestamp(record.published))
-        _text(entry, "updated", _timestamp(record.updated))
-        files = manifest.current_files(record.edition)
-        for site_file in sorted(files.values(), key=lambda f: FORMATS.index(f.format)):
-            _link(
-                entry,
-                "alternate",
-                site_file.path,
-                MEDIA_TYPES[site_file.format],
-                title=link_text(site_file),
-                length=site_file.size,
-            )
-        summary = f"The statement for {period(label)}, published {long_date(record.published)}."
-        for revision in record.revisions:
-            summary += f" Revised {long_date(revision.date)}: {revision.reason}"
-        _text(entry, "summary", summary)
-    ElementTree.indent(feed)
-    xml: bytes = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return xml + b"\n"
-
-
-def _text(parent: ElementTree.Element, tag: str, text: str) -> None:
-    ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
-
-
-def _link(
-    parent: ElementTree.Element,
-    rel: str,
-    href: str,
-    media_type: str,
-    *,
-    title: str | None = None,
-    length: int | None = None,
-) -> None:
-    link = ElementTree.SubElement(parent, f"{{{ATOM}}}link", rel=rel, href=href, type=media_type)
-    if title is not None:
-        link.set("title", title)
-    if length is not None:
-        link.set("length", str(length))
-
-
-def _timestamp(day: date) -> str:
-    """An RFC 3339 date-time for Atom: midnight UTC at the start of the day."""
-    return f"{day.isoformat()}T00:00:00Z"

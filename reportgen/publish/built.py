@@ -1,0 +1,160 @@
+"""Reads a build folder to publish: its three files, and the edition their embedded source data names."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportgen.formats import FILE_STEM, FORMATS
+from reportgen.problems import ReportgenError, display_path
+from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError
+from reportgen.read.editions import EditionLabel
+
+DEFAULT_BUILDS = Path("build")
+
+
+@dataclass(frozen=True)
+class BuiltFile:
+    """One built file, its checksum, and the provenance embedded in it."""
+
+    format: FormatName
+    path: Path
+    data: bytes
+    sha256: str
+    provenance: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BuiltEdition:
+    """An edition's three built files, with what their embedded source data says about them."""
+
+    folder: Path
+    label: EditionLabel
+    published: dt.date
+    office: str
+    website: str
+    reportgen: str
+    inputs: dict[str, str]
+    files: dict[FormatName, BuiltFile]
+
+    def site_name(self, fmt: FormatName) -> str:
+        """The file's stable name on the site."""
+        return FORMATS[fmt].file_name(self.label.slug)
+
+
+def read_build(folder: Path) -> BuiltEdition:
+    """The edition built in `folder`, identified by the source data embedded in its files.
+
+    Raises SiteError if a format is missing, or if the three files do not agree on the edition,
+    its input, or how they were made.
+    """
+    where = display_path(folder)
+    if not folder.is_dir():
+        raise SiteError(
+            f"there is no build folder '{where}' — build the edition first: reportgen build"
+        )
+    files: dict[FormatName, BuiltFile] = {}
+    sources: dict[FormatName, dict[str, Any]] = {}
+    for fmt in SITE_FORMATS:
+        kind = FORMATS[fmt]
+        found = sorted(folder.glob(f"{FILE_STEM}-*{kind.extension}"))
+        if not found:
+            raise SiteError(
+                f"{where} has no {kind.title} file — publish needs all three formats: "
+                "reportgen build (without --format)"
+            )
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found)
+            raise SiteError(f"{where} has more than one {kind.title} file ({names}) — keep one")
+        path = found[0]
+        data = path.read_bytes()
+        try:
+            source = kind.read_source(data)
+        except ReportgenError as exc:
+            raise SiteError(f"{display_path(path)}: {exc}") from None
+        except Exception as exc:  # a damaged file: the reader's own error, named
+            raise SiteError(
+                f"{display_path(path)} cannot be read ({type(exc).__name__}: {exc}) — rebuild it"
+            ) from None
+        sources[fmt] = source
+        files[fmt] = BuiltFile(
+            fmt, path, data, hashlib.sha256(data).hexdigest(), source.get("provenance", {})
+        )
+    return _agreed_edition(folder, files, sources)
+
+
+def _identity(source: dict[str, Any]) -> tuple[str, str]:
+    """(edition, a fingerprint of the input and provenance) as embedded in one file."""
+    edition = source.get("input", {}).get("edition", {})
+    try:
+        label = str(EditionLabel(int(str(edition["financial_year"])[:4]), int(edition["quarter"])))
+    except (KeyError, TypeError, ValueError):
+        label = "no edition"
+    fingerprint = hashlib.sha256(
+        json.dumps(source, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+    return label, fingerprint
+
+
+def _agreed_edition(
+    folder: Path, files: dict[FormatName, BuiltFile], sources: dict[FormatName, dict[str, Any]]
+) -> BuiltEdition:
+    identities = {fmt: _identity(source) for fmt, source in sources.items()}
+    if len(set(identities.values())) > 1:
+        lines = []
+        for fmt, (label, _) in identities.items():
+            provenance = files[fmt].provenance
+            inputs = ", ".join(
+                f"{name} {digest.removeprefix('sha256:')[:12]}"
+                for name, digest in sorted(dict(provenance.get("inputs", {})).items())
+            )
+            lines.append(
+                f"  {files[fmt].path.name}: {label}, inputs {inputs or 'unknown'}, "
+                f"reportgen {provenance.get('reportgen', 'unknown')}"
+            )
+        raise SiteError(
+            f"the files in {display_path(folder)} were not built from the same input:\n"
+            + "\n".join(lines)
+            + "\nBuild all three again from the edition file: reportgen build inputs/<edition>.yaml"
+        )
+    source = sources["pdf"]
+    provenance = source["provenance"]
+    edition = source["input"]["edition"]
+    profile = source["input"]["profile"]
+    edition_label = EditionLabel.parse(identities["pdf"][0])
+    if provenance.get("edition") != str(edition_label):
+        raise SiteError(
+            f"{display_path(files['pdf'].path)}: its provenance names edition "
+            f"{provenance.get('edition')!r} but its input is {edition_label} — rebuild it"
+        )
+    return BuiltEdition(
+        folder=folder,
+        label=edition_label,
+        published=dt.date.fromisoformat(str(edition["published"])),
+        office=str(profile["office"]),
+        website=str(profile["website"]),
+        reportgen=str(provenance["reportgen"]),
+        inputs={str(k): str(v) for k, v in dict(provenance["inputs"]).items()},
+        files=files,
+    )
+
+
+def newest_build(builds: Path = DEFAULT_BUILDS) -> Path:
+    """The build folder of the latest edition under build/ (the edition is then read from its files)."""
+    candidates: list[tuple[EditionLabel, Path]] = []
+    if builds.is_dir():
+        for folder in builds.iterdir():
+            with contextlib.suppress(ValueError):
+                if folder.is_dir():
+                    candidates.append((EditionLabel.parse(folder.name), folder))
+    if not candidates:
+        raise SiteError(
+            f"there are no build folders in '{display_path(builds)}' — build the edition first "
+            "with reportgen build, or give the build folder"
+        )
+    return max(candidates)[1]

@@ -1,0 +1,131 @@
+"""Checks a published site against its manifest: every missing, changed and unlisted file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from reportgen.problems import display_path
+from reportgen.publish.journal import JOURNAL, STAGING
+from reportgen.publish.lock import LOCK, reading_lock
+from reportgen.publish.manifest import (
+    FEED,
+    INDEX,
+    MANIFEST,
+    SiteError,
+    SiteFile,
+    parse_manifest,
+)
+
+# Files at the top of the site that publish writes and verify does not checksum.
+SITE_FILES = frozenset({MANIFEST, INDEX, FEED, LOCK})
+
+
+@dataclass(frozen=True, order=True)
+class SiteProblem:
+    """A file on the site that does not match manifest.json."""
+
+    path: str  # relative to the site folder
+    kind: Literal["missing", "changed", "unlisted", "interrupted"]
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind} — {self.detail}"
+
+
+def verify(site: Path) -> list[SiteProblem]:
+    """Every way the site differs from its manifest: missing, changed and unlisted files.
+
+    manifest.json, index.html, feed.xml and .lock are not checksummed (the pages are made from the
+    manifest at each publish); index.html and feed.xml must exist. Raises SiteError if the site has
+    no readable manifest.
+    """
+    manifest_path = site / MANIFEST
+    if not site.is_dir():
+        raise SiteError(f"there is no site folder '{display_path(site)}'")
+    if not manifest_path.is_file():
+        raise SiteError(
+            f"{display_path(site)} has no manifest.json: it is not a site made by reportgen publish"
+        )
+    problems: list[SiteProblem] = []
+    with reading_lock(site):
+        manifest = parse_manifest(manifest_path.read_bytes(), display_path(manifest_path))
+        if (site / STAGING / JOURNAL).is_file():
+            problems.append(
+                SiteProblem(
+                    f"{STAGING}/{JOURNAL}",
+                    "interrupted",
+                    "a publish stopped part-way; run reportgen publish again, which first "
+                    "undoes or finishes it",
+                )
+            )
+        listed = {f.path: f for f in manifest.files}
+        for site_file in sorted(manifest.files, key=lambda f: f.path):
+            problem = _check_file(site, site_file)
+            if problem:
+                problems.append(problem)
+        for page in (INDEX, FEED):
+            if not (site / page).is_file():
+                problems.append(
+                    SiteProblem(page, "missing", "run reportgen publish again to remake it")
+                )
+        for path in _site_files(site):
+            if path not in listed and path not in SITE_FILES:
+                problems.append(SiteProblem(path, "unlisted", "not in manifest.json"))
+    return sorted(problems)
+
+
+def describe_verify(site: Path, problems: list[SiteProblem]) -> str:
+    """A line for each problem, then how many files were checked and what was found."""
+    manifest = parse_manifest((site / MANIFEST).read_bytes())
+    lines = [f"{display_path(site / p.path)}: {p.kind} — {p.detail}" for p in problems]
+    count = len(manifest.files)
+    checked = (
+        f"Checked {count} file{'s' if count != 1 else ''} in {display_path(site)} against "
+        "manifest.json"
+    )
+    if problems:
+        lines.append(f"{checked}: {len(problems)} problem{'s' if len(problems) != 1 else ''}.")
+    else:
+        lines.append(f"{checked}: all present and unchanged.")
+    return "\n".join(lines)
+
+
+def _check_file(site: Path, site_file: SiteFile) -> SiteProblem | None:
+    path = site / site_file.path
+    if not path.is_file():
+        return SiteProblem(site_file.path, "missing", "listed in manifest.json but not on the site")
+    digest = file_sha256(path)
+    if digest == site_file.sha256:
+        return None
+    size = path.stat().st_size
+    sizes = f" ({size:,} bytes, listed as {site_file.size:,})" if size != site_file.size else ""
+    return SiteProblem(
+        site_file.path,
+        "changed",
+        f"its SHA-256 is {digest[:16]}…, but manifest.json lists {site_file.sha256[:16]}…{sizes}",
+    )
+
+
+def _site_files(site: Path) -> Iterator[str]:
+    """Every file in the site (forward-slash paths), leaving out the staging folder."""
+    for root, folders, names in os.walk(site):
+        here = Path(root)
+        if here == site:
+            folders[:] = [f for f in folders if f != STAGING]
+        folders.sort()
+        for name in sorted(names):
+            yield (here / name).relative_to(site).as_posix()
+
+
+def file_sha256(path: Path) -> str:
+    """The hex SHA-256 of a file, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
