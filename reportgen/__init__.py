@@ -1,8 +1,123 @@
-"""reportgen: the National Policing Priorities Statement, from structured inputs to DOCX, PDF and HTML."""
+"""reportgen: the National Policing Priorities Statement, from structured inputs to DOCX, PDF and HTML.
+
+The Python API, which the command line is a thin layer over::
+
+    import reportgen
+
+    checked = reportgen.validate([Path("inputs/2024-25-Q4.yaml")])
+    built = reportgen.build_statement(Path("inputs/2024-25-Q4.yaml"), out=Path("build"))
+    changes = reportgen.compare_editions(Path("inputs/2023-24-Q2.yaml"), built.folder)
+    reportgen.publish_edition(built.folder, Path("site"))
+    problems = reportgen.verify_site(Path("site"))
+
+Each function imports its stage only when called, so ``import reportgen`` stays cheap. The
+names differ from the sub-packages (``reportgen.build``, ``reportgen.diff``, ``reportgen.publish``)
+because importing a sub-package would otherwise replace a function of the same name.
+"""
+
+from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+    from reportgen.build import BuildResult, Outcome
+    from reportgen.check import Validation
+    from reportgen.diff import Diff
+    from reportgen.publish import PublishResult, SiteProblem
+    from reportgen.read.editions import EditionLabel
 
 try:
     __version__ = version("reportgen")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
+
+__all__ = [
+    "__version__",
+    "build_all",
+    "build_statement",
+    "compare_editions",
+    "json_schema",
+    "new_edition",
+    "publish_edition",
+    "validate",
+    "verify_site",
+]
+
+
+def validate(paths: Sequence[Path]) -> Validation:
+    """Check edition files (each with the profile.yaml beside it); every problem, and the
+    statements that passed. Raises nothing for bad input: problems are data."""
+    from reportgen.check import validate_editions
+
+    return validate_editions(list(paths))
+
+
+def build_statement(
+    edition: Path,
+    *,
+    out: Path = Path("build"),
+    formats: Sequence[str] = ("docx", "html", "pdf"),
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build one edition into ``out/<edition>/``; raises InputProblems if it does not validate."""
+    from reportgen.build import build
+
+    if progress is None:
+        return build(edition, out=out, formats=formats)
+    return build(edition, out=out, formats=formats, progress=progress)
+
+
+def build_all(
+    inputs: Path = Path("inputs"),
+    *,
+    out: Path = Path("build"),
+    formats: Sequence[str] = ("docx", "html", "pdf"),
+) -> Iterator[Outcome]:
+    """Build every edition in `inputs` on every core, yielding each outcome as it ends."""
+    from reportgen.build import build_all as build_every_edition
+
+    return build_every_edition(inputs, out=out, formats=formats)
+
+
+def compare_editions(old: Path, new: Path) -> Diff:
+    """What changed between two editions: each an input file, a build folder or a built file."""
+    from reportgen.diff import compare_paths
+
+    return compare_paths(old, new)
+
+
+def publish_edition(
+    build_dir: Path, site: Path, *, revise: str | None = None, **options: Any
+) -> PublishResult:
+    """Copy a built edition into the website archive; refuses to overwrite without `revise`."""
+    from reportgen.publish import publish
+
+    return publish(build_dir, site, revise=revise, **options)
+
+
+def verify_site(site: Path) -> list[SiteProblem]:
+    """Every file of a published site that is missing, changed or not in its manifest."""
+    from reportgen.publish import verify
+
+    return verify(site)
+
+
+def new_edition(label: EditionLabel | str, previous: Path, inputs: Path = Path("inputs")) -> Path:
+    """Start the next edition's input file from `previous`; never overwrites a file."""
+    from reportgen.new import new_edition as start_edition
+    from reportgen.read.editions import EditionLabel
+
+    if isinstance(label, str):
+        label = EditionLabel.parse(label)
+    return start_edition(label, previous, inputs)
+
+
+def json_schema(which: Literal["edition", "profile"] = "edition") -> dict[str, Any]:
+    """The JSON Schema of an input file, for editors that check and autocomplete YAML."""
+    from reportgen.read.schema import json_schema as schema_of
+
+    return schema_of(which)
