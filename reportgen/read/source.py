@@ -14,11 +14,10 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reportgen.problems import DataPath, Problem, Severity, display_path
+from reportgen.read.syntax import MAX_DEPTH, flow_too_deep, syntax_problem
 
 # Input files are a few kilobytes; a limit keeps a wrong file (a PDF, a log) from being read into memory.
 MAX_FILE_BYTES = 1024 * 1024
-# The deepest real input is about 7 levels; anything far deeper is a mistake or an attack.
-MAX_DEPTH = 32
 
 try:  # the C parser is several times faster; the pure-Python one gives the same marks
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -133,7 +132,7 @@ def read_yaml(path: Path) -> YamlDocument:
     if text is None:
         return doc
     doc.lines = text.splitlines()
-    too_deep = _flow_too_deep(text)
+    too_deep = flow_too_deep(text)
     if too_deep is not None:
         line, column = too_deep
         doc.problems.append(
@@ -151,7 +150,7 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=_StatementLoader)
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(_syntax_problem(doc, exc, text))
+        doc.problems.append(syntax_problem(doc.name, exc, text))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(
@@ -171,40 +170,6 @@ def read_yaml(path: Path) -> YamlDocument:
     doc.locations[()] = _location(root, root)
     doc.data = _Builder(doc).build(root, (), 0)
     return doc
-
-
-def _flow_too_deep(text: str) -> tuple[int, int] | None:
-    """Where [ ] / { } nesting first passes MAX_DEPTH, if it does.
-
-    libyaml's parser recurses once per level in C: a file of 200,000 '[' crashes the process
-    instead of raising an error, so depth is measured before the parser sees the text.
-    """
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None  # the usual case: nothing to scan
-    depth, quote, line, start = 0, "", 1, 0
-    previous = "\n"
-    for index, char in enumerate(text):
-        if char == "\n":
-            line, start = line + 1, index + 1
-            if quote == "#":
-                quote = ""
-        elif quote == "#":
-            pass
-        elif quote:
-            if char == quote and not (quote == '"' and previous == "\\"):
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and previous in " \t\n":
-            quote = "#"  # a comment runs to the end of the line
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, index - start + 1
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        previous = char
-    return None
 
 
 def _read_text(doc: YamlDocument) -> str | None:
@@ -279,73 +244,6 @@ def _read_text(doc: YamlDocument) -> str | None:
             )
         )
         return None
-
-
-# PyYAML's own wording, turned into words for someone who has never seen a YAML error.
-_SYNTAX_HINTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "found character '\\t'",
-        "a tab character is used for indenting",
-        "indent with spaces only (two per level); set your editor to insert spaces for the Tab key",
-    ),
-    (
-        "mapping values are not allowed",
-        "a colon appears where YAML did not expect one",
-        "put text that contains ': ' in double quotes, or check the indentation of this line",
-    ),
-    (
-        "could not find expected ':'",
-        "a line is missing its colon, or a quoted text is not closed",
-        "write each field as 'name: value', and close every quote you open",
-    ),
-    (
-        "found unexpected end of stream",
-        "a quoted text is never closed",
-        "add the closing quote mark",
-    ),
-    (
-        "did not find expected key",
-        "the indentation is inconsistent",
-        "line this field up with the other fields at the same level",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "a list item is not lined up with the items before it",
-        "start every item of a list with '- ' at the same indentation",
-    ),
-    (
-        "found undefined alias",
-        "the file uses a YAML alias (*name)",
-        "write the value out in full; anchors and aliases are not supported",
-    ),
-)
-
-
-def _syntax_problem(doc: YamlDocument, exc: yaml.MarkedYAMLError, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
-        mark = exc.context_mark  # where the unclosed quote opened, not the end of the file
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    detail = f"{exc.problem or ''} {exc.context or ''}"
-    lines = text.splitlines()
-    if mark is not None and mark.line < len(lines):
-        indent = lines[mark.line][: len(lines[mark.line]) - len(lines[mark.line].lstrip())]
-        if "\t" in indent:
-            # PyYAML often blames a later token; a tab in the indentation is the real cause.
-            detail = "found character '\\t'"
-            column = 1
-    for needle, message, fix in _SYNTAX_HINTS:
-        if needle in detail:
-            return Problem(doc.name, line, column, Severity.ERROR, message, fix, "yaml-syntax")
-    return Problem(
-        doc.name,
-        line,
-        column,
-        Severity.ERROR,
-        f"the file is not valid YAML ({(exc.problem or exc.context or 'syntax error').strip()})",
-        "compare this line with the example in docs/input-format.md",
-        "yaml-syntax",
-    )
 
 
 def _location(key: Node, value: Node) -> Location:

@@ -1,0 +1,118 @@
+"""The package reads as the pipeline: imports run one way, no cycles, no module over 500 lines."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
+
+# What each part may import, besides the shared modules at the root (problems, files, paths,
+# formats, dates, quantities, statement, console). Upstream stages only: read -> check ->
+# compose -> render -> build; the diff and publish wings use the stages but not each other.
+SHARED = {"problems", "files", "paths", "formats", "dates", "quantities", "statement", "console"}
+ALLOWED: dict[str, set[str]] = {
+    "read": {"read"},
+    "check": {"read", "check"},
+    "compose": {"read", "compose"},
+    "render": {"read", "compose", "render"},
+    "build": {"read", "check", "compose", "render"},
+    "new": {"read"},
+    "diff": {"read", "check", "compose", "render", "diff"},
+    "publish": {"read", "render", "publish"},
+    "cli": {"read", "check", "compose", "render", "build", "new", "diff", "publish"},
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every reportgen module `path` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("reportgen"):
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("reportgen"))
+    return found
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _edges() -> dict[str, set[str]]:
+    return {
+        name: {m for m in _imports(path) if m in MODULES and m != name}
+        for name, path in MODULES.items()
+    }
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "root"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_each_module_imports_only_upstream_stages(module: str) -> None:
+    part = _part(module)
+    if part in SHARED or part == "root" or part in ("templates", "__main__"):
+        return
+    allowed = ALLOWED[part] | SHARED
+    wrong = sorted(m for m in _edges()[module] if _part(m) not in allowed and _part(m) != "root")
+    assert wrong == [], f"{module} imports downstream or sideways: {wrong}"
+
+
+def test_the_shared_modules_import_no_stage() -> None:
+    for name in SHARED:
+        stages = sorted(m for m in _edges()[f"reportgen.{name}"] if _part(m) not in SHARED)
+        # statement.py is the hand-over from check to compose: it holds read's model types.
+        assert all(_part(m) == "read" for m in stages) if name in ("statement", "quantities") else stages == [], name
+
+
+def test_there_is_no_import_cycle() -> None:
+    edges = _edges()
+    # Package __init__ files re-export their own modules; importing one means importing those.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        stack.append(module)
+        for target in sorted(edges[module]):
+            if state.get(target) == 1 and not _reexport(module, target):
+                cycle = stack[stack.index(target) :] + [target]
+                raise AssertionError("import cycle: " + " -> ".join(cycle))
+            if target not in state:
+                visit(target)
+        stack.pop()
+        state[module] = 2
+
+    for module in sorted(edges):
+        if module not in state:
+            visit(module)
+
+
+def _reexport(module: str, target: str) -> bool:
+    """A package's __init__ importing its own submodule, which imports the package: not a cycle
+    at run time, because the submodule is loaded by then."""
+    return module.startswith(target + ".") and MODULES[target].name == "__init__.py"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_is_over_500_lines(module: str) -> None:
+    lines = MODULES[module].read_text(encoding="utf-8").count("\n")
+    assert lines <= 500, f"{module} has {lines} lines: split it by what its parts decide"
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_every_module_says_what_it_is_for_in_one_line(module: str) -> None:
+    docstring = ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8")))
+    assert docstring, f"{module} has no docstring"
+    assert docstring.splitlines()[0].endswith("."), f"{module}: the first line is one sentence"
