@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pikepdf
 import pytest
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice and poppler are installed by .ci/system-packages",
-)
+Test = TypeVar("Test", bound=Callable[..., None])
+
+
+def needs_libreoffice(test: Test) -> Test:
+    """Mark a test slow (LibreOffice takes seconds to start), and skip it if it is not installed."""
+    installed = pytest.mark.skipif(
+        shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+        reason="LibreOffice and poppler are installed by .ci/system-packages",
+    )
+    return pytest.mark.slow(installed(test))
 
 
 def libreoffice_text(docx: Path, work: Path) -> str:

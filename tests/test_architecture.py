@@ -73,7 +73,11 @@ def test_the_shared_modules_import_no_stage() -> None:
     for name in SHARED:
         stages = sorted(m for m in _edges()[f"reportgen.{name}"] if _part(m) not in SHARED)
         # statement.py is the hand-over from check to compose: it holds read's model types.
-        assert all(_part(m) == "read" for m in stages) if name in ("statement", "quantities") else stages == [], name
+        assert (
+            all(_part(m) == "read" for m in stages)
+            if name in ("statement", "quantities")
+            else stages == []
+        ), name
 
 
 def test_there_is_no_import_cycle() -> None:
@@ -87,7 +91,7 @@ def test_there_is_no_import_cycle() -> None:
         stack.append(module)
         for target in sorted(edges[module]):
             if state.get(target) == 1 and not _reexport(module, target):
-                cycle = stack[stack.index(target) :] + [target]
+                cycle = [*stack[stack.index(target) :], target]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if target not in state:
                 visit(target)

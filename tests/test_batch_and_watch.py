@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.archive import write_archive
-from reportgen.build import build_all, watch
+from reportgen.build import watch
 from reportgen.paths import templates_dir
 from tests.conftest import Run
+from tests.processes import HASH_SEEDS, run_python
+
+# Worker pools and a polling watcher: seconds each.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -51,15 +55,37 @@ def test_all_succeeds_with_exit_0_and_quiet_prints_nothing(archive: Path, run: R
     assert len(list((archive / "build").glob("20*/*.html"))) == 4
 
 
+_BUILD_ALL = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from reportgen.build import build_all\n"
+    "outcomes = build_all(Path(sys.argv[1]), out=Path(sys.argv[2]), formats=['html'],"
+    " workers=int(sys.argv[3]))\n"
+    "print(*sorted(f'{o.path.name} {o.ok}' for o in outcomes), sep='\\n')\n"
+)
+
+
 def test_all_in_one_process_gives_the_same_files(archive: Path) -> None:
-    inputs = archive / "inputs"
-    outcomes = list(build_all(inputs, out=archive / "one", formats=["html"], workers=1))
-    list(build_all(inputs, out=archive / "two", formats=["html"], workers=2))
-    assert [o.ok for o in sorted(outcomes, key=lambda o: o.path)] == [True, True, False, True]
-    for path in (archive / "one").glob("20*/*.html"):
-        assert (
-            path.read_bytes() == (archive / "two" / path.relative_to(archive / "one")).read_bytes()
+    """One process, and a pool of two, each started with its own hash seed: the same bytes."""
+    reports = []
+    for seed, workers in zip(HASH_SEEDS, ("1", "2"), strict=True):
+        out = archive / f"workers-{workers}"
+        reports.append(
+            run_python(_BUILD_ALL, str(archive / "inputs"), str(out), workers, hash_seed=seed)
         )
+    assert (
+        reports[0]
+        == reports[1]
+        == (
+            "2021-22-Q2.yaml True\n2021-22-Q3.yaml True\n2021-22-Q4.yaml False\n2022-23-Q1.yaml True\n"
+        )
+    )
+    one, two = archive / "workers-1", archive / "workers-2"
+    built = sorted(path.relative_to(one) for path in one.glob("20*/**/*") if path.is_file())
+    assert len([path for path in built if path.suffix == ".html"]) == 3
+    assert built == sorted(path.relative_to(two) for path in two.glob("20*/**/*") if path.is_file())
+    for path in built:
+        assert (one / path).read_bytes() == (two / path).read_bytes(), path
 
 
 def _wait_for(condition: object, seconds: float = 30) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from reportgen import build as build_module
-from tests.conftest import Run
+from tests.conftest import Run, SampleBuild
+from tests.processes import HASH_SEEDS, run_python
 
 STEM = "national-priorities-statement-2024-25-q4"
 
@@ -21,18 +23,9 @@ def _hashes(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One full build of the shipped Q4 edition, shared by the tests that only read it."""
-    import shutil
-
-    from tests.conftest import INPUTS
-
-    root = tmp_path_factory.mktemp("built")
-    shutil.copytree(INPUTS, root / "inputs")
-    result = build_module.build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build")
-    assert result.folder == root / "build" / "2024-25-Q4"
-    return result.folder
+def _earlier_build(sample_build: SampleBuild, project: Path) -> Path:
+    """A copy of the unchanged Q4 build in project/build/, as an earlier `reportgen build` left it."""
+    return Path(shutil.copytree(sample_build.q4, project / "build" / "2024-25-Q4"))
 
 
 def test_it_builds_the_newest_edition_into_build_by_default(run: Run, sample_inputs: Path) -> None:
@@ -55,7 +48,8 @@ def test_quiet_prints_nothing(run: Run, sample_inputs: Path) -> None:
     assert run("build", "-q", "--format", "docx") == (0, "", "")
 
 
-def test_it_writes_all_three_formats_and_every_chart(built: Path) -> None:
+def test_it_writes_all_three_formats_and_every_chart(sample_build: SampleBuild) -> None:
+    built = sample_build.q4
     names = sorted(p.name for p in built.iterdir() if p.is_file())
     assert names == [f"{STEM}.docx", f"{STEM}.html", f"{STEM}.pdf"]
     charts = sorted(p.name for p in (built / "charts").iterdir())
@@ -78,10 +72,9 @@ def test_invalid_input_is_refused_with_the_validate_messages(run: Run, sample_in
 
 
 def test_a_failed_render_leaves_the_earlier_build_untouched(
-    run: Run, sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
+    sample_build: SampleBuild, sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert run("build", "-q", "--format", "docx")[0] == 0
-    folder = sample_inputs / "build" / "2024-25-Q4"
+    folder = _earlier_build(sample_build, sample_inputs)
     before = _hashes(folder)
     edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
     edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
@@ -96,11 +89,10 @@ def test_a_failed_render_leaves_the_earlier_build_untouched(
 
 
 def test_a_failed_write_leaves_no_partial_file(
-    sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
+    sample_build: SampleBuild, sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
-    build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
-    folder = sample_inputs / "build" / "2024-25-Q4"
+    folder = _earlier_build(sample_build, sample_inputs)
     before = _hashes(folder)
 
     def full_disk(_: int) -> None:
@@ -129,14 +121,16 @@ def test_an_output_folder_that_cannot_be_written_is_explained(
     assert "Traceback" not in err
 
 
-def test_a_build_killed_while_writing_leaves_whole_files_only(sample_inputs: Path) -> None:
+@pytest.mark.slow
+def test_a_build_killed_while_writing_leaves_whole_files_only(
+    sample_build: SampleBuild, sample_inputs: Path
+) -> None:
     import signal
     import subprocess
     import sys
 
     edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
-    build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
-    folder = sample_inputs / "build" / "2024-25-Q4"
+    folder = _earlier_build(sample_build, sample_inputs)
     before = _hashes(folder)
     edition.write_text(edition.read_text().replace("Homicides recorded", "Homicides", 1))
     # The child is killed outright (no clean-up code runs) just before its second rename.
@@ -161,23 +155,41 @@ def test_a_build_killed_while_writing_leaves_whole_files_only(sample_inputs: Pat
     )
     assert killed.returncode == -signal.SIGKILL
     after = _hashes(folder)
-    # Each output is either the earlier build's or the new one's, whole; the leftover temporary
-    # file is hidden, and the next build clears it.
+    # The leftover temporary file is hidden, and the next build clears it.
     leftovers = [name for name in after if Path(name).name.startswith(".")]
     assert len(leftovers) == 1
-    assert set(before) <= set(after)
     build_module.build(edition, out=sample_inputs / "build", formats=["docx", "html"])
     assert not [p for p in folder.rglob(".*")]
+    rebuilt = _hashes(folder)
+    # Every earlier file is still there, each byte for byte either the earlier build's or the
+    # new one's: the kill came between two files, never part-way through one.
+    assert set(before) <= set(after)
+    for name, earlier in before.items():
+        assert after[name] in (earlier, rebuilt[name]), name
+    assert any(after[n] == rebuilt[n] != before[n] for n in before), "the kill came too late"
+    assert any(after[n] == before[n] != rebuilt[n] for n in before), "the kill came too early"
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path, built: Path) -> None:
-    import shutil
+_BUILD_Q4 = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from reportgen.build import build\n"
+    "build(Path(sys.argv[1]) / '2024-25-Q4.yaml', out=Path(sys.argv[2]))\n"
+)
 
-    from tests.conftest import INPUTS
 
-    shutil.copytree(INPUTS, tmp_path / "inputs")
-    again = build_module.build(tmp_path / "inputs" / "2024-25-Q4.yaml", out=tmp_path / "build")
-    assert _hashes(again.folder) == _hashes(built)
+@pytest.mark.slow
+def test_two_builds_are_byte_identical(tmp_path: Path, sample_build: SampleBuild) -> None:
+    """Built in two fresh processes with different hash seeds, and in this one: the same bytes."""
+    folders = []
+    for seed in HASH_SEEDS:
+        out = tmp_path / f"seed-{seed}"
+        run_python(_BUILD_Q4, str(sample_build.inputs), str(out), hash_seed=seed)
+        folders.append(out / "2024-25-Q4")
+    first, second = (_hashes(folder) for folder in folders)
+    assert len(first) == 15  # three statements, six charts as SVG and PNG
+    assert first == second
+    assert first == _hashes(sample_build.q4)
 
 
 def test_an_unknown_format_is_explained(run: Run, sample_inputs: Path) -> None:

@@ -24,6 +24,9 @@ from reportgen.new import dump
 from reportgen.read.characters import _typeface
 from tests.conftest import FIXTURES
 
+# Each example is a whole build, checked by the PDF and DOCX validators.
+pytestmark = pytest.mark.slow
+
 PRIORITIES = [
     "homicide",
     "serious-violence",

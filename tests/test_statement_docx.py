@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -10,22 +9,17 @@ import openxml_audit
 import pytest
 from docx.oxml.ns import qn
 
-from reportgen.build import build
 from reportgen.check import validate_editions
 from reportgen.compose.composer import source_data
 from reportgen.render.docx import read_source
-from tests.conftest import INPUTS
+from tests.compose.test_compose import PRIORITY_HEADINGS
+from tests.conftest import SampleBuild
 from tests.outputs import libreoffice_text, needs_libreoffice
-from tests.test_compose import PRIORITY_HEADINGS
 
 
-@pytest.fixture(scope="module")
-def statement_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("docx")
-    shutil.copytree(INPUTS, root / "inputs")
-    result = build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build", formats=["docx"])
-    (path,) = [p for p in result.files if p.suffix == ".docx"]
-    return path
+@pytest.fixture
+def statement_docx(sample_build: SampleBuild) -> Path:
+    return sample_build.q4 / "national-priorities-statement-2024-25-q4.docx"
 
 
 def test_every_section_and_heading_is_in_order(statement_docx: Path) -> None:
@@ -88,10 +82,10 @@ def test_core_properties_and_language(statement_docx: Path) -> None:
     assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "en-GB"
 
 
-def test_the_embedded_input_equals_the_validated_input(statement_docx: Path) -> None:
-    (statement,) = validate_editions(
-        [statement_docx.parents[2] / "inputs" / "2024-25-Q4.yaml"]
-    ).statements
+def test_the_embedded_input_equals_the_validated_input(
+    statement_docx: Path, sample_build: SampleBuild
+) -> None:
+    (statement,) = validate_editions([sample_build.inputs / "2024-25-Q4.yaml"]).statements
     embedded = read_source(statement_docx)
     assert embedded["input"] == source_data(statement)
     assert embedded["provenance"]["edition"] == "2024-25 Q4"

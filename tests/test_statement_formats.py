@@ -21,24 +21,22 @@ from reportgen.compose.document import Document, Table
 from reportgen.render.html import read_source as read_html_source
 from reportgen.render.pdf import read_source as read_pdf_source
 from tests.browser import axe_violations
-from tests.conftest import INPUTS
+from tests.compose.test_compose import PRIORITY_HEADINGS
+from tests.conftest import INPUTS, SampleBuild
 from tests.outputs import structure_elements
-from tests.test_compose import PRIORITY_HEADINGS
 
 STEM = "national-priorities-statement-2024-25-q4"
 HOSTILE = "<script>alert(1)</script> {{ 1 + 1 }} {% raw %} #set * $ @ & < “curly” £5 – en dash ŵ ŷ"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("formats")
-    shutil.copytree(INPUTS, root / "inputs")
-    return build(root / "inputs" / "2024-25-Q4.yaml", out=root / "build").folder
+@pytest.fixture
+def built(sample_build: SampleBuild) -> Path:
+    return sample_build.q4
 
 
 @pytest.fixture(scope="module")
-def tree(built: Path) -> Document:
-    q2, q4 = validate_editions(sorted((built.parents[1] / "inputs").glob("20*.yaml"))).statements
+def tree(sample_build: SampleBuild) -> Document:
+    q2, q4 = validate_editions(sorted(sample_build.inputs.glob("20*.yaml"))).statements
     return compose(q4, [q2])
 
 
@@ -75,8 +73,8 @@ def test_the_pdf_is_tagged_in_english_with_its_title_shown(built: Path, tree: Do
             assert any(a.get("/Scope") is not None for a in items if a is not None)
 
 
-def test_the_pdf_carries_the_validated_input(built: Path) -> None:
-    (statement,) = validate_editions([built.parents[1] / "inputs" / "2024-25-Q4.yaml"]).statements
+def test_the_pdf_carries_the_validated_input(built: Path, sample_build: SampleBuild) -> None:
+    (statement,) = validate_editions([sample_build.inputs / "2024-25-Q4.yaml"]).statements
     attached = read_pdf_source(built / f"{STEM}.pdf")
     assert attached["input"] == source_data(statement)
     assert set(attached["provenance"]["inputs"]) == {"2024-25-Q4.yaml", "profile.yaml"}

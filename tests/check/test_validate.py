@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, Run
+from tests.conftest import FIXTURES, ROOT, Run
 
 RULES = FIXTURES / "rules"
 WARNINGS_ONLY = {"stale-number", "no-source"}
@@ -297,9 +297,8 @@ def test_validate_does_not_import_rendering_libraries() -> None:
         "print(sorted(m for m in ('matplotlib', 'docx', 'typst', 'jinja2', 'lxml') "
         "if m in sys.modules))"
     )
-    root = Path(__file__).resolve().parent.parent
     found = subprocess.run(
-        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert found.stdout.strip() == "[]"
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +14,11 @@ import jsonschema
 import pytest
 
 from reportgen.check import validate_editions
+from reportgen.compose.composer import compose
+from reportgen.compose.document import Heading
+from reportgen.read.register import load_register
 from reportgen.read.source import read_yaml
+from tests.compose.test_compose import PRIORITY_HEADINGS
 from tests.conftest import INPUTS, Run
 
 SAMPLES = ["2023-24-Q2.yaml", "2024-25-Q4.yaml"]
@@ -35,18 +41,37 @@ def test_both_sample_editions_validate_with_no_warnings(run: Run, sample_inputs:
     assert run("validate") == (0, "Checked 2 editions: no problems found.\n", "")
 
 
-def test_the_sample_editions_are_read_in_register_order() -> None:
-    result = validate_editions([INPUTS / name for name in SAMPLES])
+REGISTER_ORDER = [
+    "homicide",
+    "serious-violence",
+    "drugs",
+    "neighbourhood-crime",
+    "victim-satisfaction",
+    "cyber-crime",
+]
+
+
+def _priorities_reversed(text: str) -> str:
+    """An edition's text with its priorities (the last part of the file) in reverse order."""
+    head, priorities = text.split("\npriorities:\n", 1)
+    before, *blocks = re.split(r"(?m)^(?=  [a-z-]+:$)", priorities)
+    return f"{head}\npriorities:\n{before}{''.join(reversed(blocks))}"
+
+
+def test_priorities_written_in_any_order_are_set_out_in_register_order(tmp_path: Path) -> None:
+    assert [p.id for p in load_register().priorities] == REGISTER_ORDER
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    editions = [tmp_path / "inputs" / name for name in SAMPLES]
+    for edition in editions:
+        edition.write_text(_priorities_reversed(edition.read_text(encoding="utf-8")))
+        assert list(read_yaml(edition).data["priorities"]) == REGISTER_ORDER[::-1]
+    result = validate_editions(editions)
     assert result.problems == []
     for statement in result.statements:
-        assert list(statement.priorities) == [
-            "homicide",
-            "serious-violence",
-            "drugs",
-            "neighbourhood-crime",
-            "victim-satisfaction",
-            "cyber-crime",
-        ]
+        assert list(statement.priorities) == REGISTER_ORDER
+    q2, q4 = result.statements
+    headings = [b.text for b in compose(q4, [q2]).blocks if isinstance(b, Heading)]
+    assert headings[3:9] == PRIORITY_HEADINGS
 
 
 @pytest.mark.parametrize("name", SAMPLES)

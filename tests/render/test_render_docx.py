@@ -29,7 +29,7 @@ from reportgen.render.docx import NoEmbeddedSource, read_source, render_docx
 from tests.outputs import libreoffice_text, needs_libreoffice
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 
-REFERENCE = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
 TEXT_WIDTH_TWIPS = 11906 - 2 * 1417  # A4 less two 2.5 cm margins
 EMU_PER_TWIP = 635
 NS = {**nsmap, "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}

@@ -24,7 +24,7 @@ from lxml import etree
 
 from reportgen.render import ooxml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "templates" / "reference.docx"
 GENERATOR = REPO / "tools" / "make_reference_docx.py"
 
@@ -414,6 +414,7 @@ def test_openxml_audit_finds_nothing_wrong_with_the_reference_docx() -> None:
     assert audit_errors(REFERENCE) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 def test_libreoffice_converts_it_to_pdf(statement_path: Path, tmp_path: Path) -> None:
     profile = (tmp_path / "profile").as_uri()

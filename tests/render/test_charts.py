@@ -31,8 +31,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
 from reportgen.render import charts
 from reportgen.render.charts import ChartImages, draw
+from tests.conftest import ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
 PALETTES = {
     1: ["#12436d"],
     2: ["#12436d", "#f46a25"],
@@ -622,6 +622,7 @@ def test_outputs_are_byte_identical_in_process(spec: ChartSpec) -> None:
     assert first.png == second.png
 
 
+@pytest.mark.slow
 def test_outputs_are_byte_identical_across_fresh_processes(tmp_path: Path) -> None:
     specs = [bar_spec(3), line_spec()]
     script = "\n".join(
@@ -639,7 +640,7 @@ def test_outputs_are_byte_identical_across_fresh_processes(tmp_path: Path) -> No
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p
+            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
         )
         result = subprocess.run(
             [sys.executable, "-c", script],
@@ -672,7 +673,7 @@ def test_importing_needs_no_matplotlib_and_drawing_needs_no_pyplot() -> None:
             "print('matplotlib.pyplot' in sys.modules)",
         ]
     )
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-c", script],
         env=env,

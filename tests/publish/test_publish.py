@@ -46,7 +46,7 @@ from reportgen.publish import journal as journal_module
 from reportgen.publish import lock as lock_module
 from reportgen.publish.manifest import MANIFEST, parse_manifest
 from tests.browser import PHONE, axe_violations, describe_violations
-from tests.conftest import INPUTS, ROOT
+from tests.conftest import INPUTS, ROOT, SampleBuild
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -57,19 +57,15 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 CORRECTION = "Corrected the description of Operation Prosper in paragraph 12."
 
 # --------------------------------------------------------------------------------------
-# Fixtures: each edition is built once for the module (a build takes a second or two)
+# Fixtures: the session's sample build, and Q4 built once more for the module, corrected
 # --------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Both sample editions built from a copy of inputs/, and Q4 built again with a corrected narrative."""
+def builds(tmp_path_factory: pytest.TempPathFactory, sample_build: SampleBuild) -> dict[str, Path]:
+    """Both sample editions (never to be changed), and Q4 built again with a corrected narrative."""
     work = tmp_path_factory.mktemp("builds")
-    shutil.copytree(INPUTS, work / "inputs")
-    folders = {
-        edition: build(work / "inputs" / f"{edition}.yaml", out=work / "build").folder
-        for edition in (Q2, Q4)
-    }
+    folders = {Q2: sample_build.q2, Q4: sample_build.q4}
     changed = work / "changed-inputs"
     shutil.copytree(INPUTS, changed)
     q4 = changed / f"{Q4}.yaml"
@@ -506,7 +502,7 @@ _CHILD = textwrap.dedent(
     import reportgen.publish.journal as journal
     from reportgen.publish import publish
 
-    build, site, marker, name, call, go = sys.argv[1:7]
+    build, site, marker, name, call, release = sys.argv[1:7]
     original = getattr(journal, name)
     calls = [0]
 
@@ -515,25 +511,26 @@ _CHILD = textwrap.dedent(
         calls[0] += 1
         if calls[0] == int(call):
             Path(marker).write_text("paused")
-            time.sleep(float(sys.argv[7]) if len(sys.argv) > 7 else 120)
+            # Until the test releases it, or for long enough to be killed.
+            deadline = time.monotonic() + 120
+            while not Path(release).exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
         return result
 
     setattr(journal, name, paused)
-    if go != "-":
-        while not Path(go).exists():
-            time.sleep(0.01)
-    result = publish(Path(build), Path(site), progress=print)
+    result = publish(Path(build), Path(site), progress=lambda line: print(line, flush=True))
     print(result.status)
     """
 )
 
 
 def _start(
-    build_dir: Path, site: Path, marker: Path, name: str, call: int, go: str = "-", pause: str = ""
+    build_dir: Path, site: Path, marker: Path, name: str, call: int, release: Path | None = None
 ) -> subprocess.Popen[str]:
-    args = [str(build_dir), str(site), str(marker), name, str(call), go]
+    """A publish in a child process that pauses after its `call`-th call of `name`."""
+    args = [str(build_dir), str(site), str(marker), name, str(call)]
     return subprocess.Popen(
-        [sys.executable, "-c", _CHILD, *args, *([pause] if pause else [])],
+        [sys.executable, "-c", _CHILD, *args, str(release or marker.with_name("never"))],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -553,6 +550,7 @@ def _wait_for(marker: Path, process: subprocess.Popen[str], timeout: float = 60)
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "call", "recovered"),
     [
@@ -597,6 +595,7 @@ def test_a_publish_killed_part_way_leaves_a_consistent_site(
     assert _snapshot(site) == _snapshot(reference)
 
 
+@pytest.mark.slow
 def test_a_publish_after_a_kill_first_undoes_it(here: Path) -> None:
     site = here / "site"
     publish(here / "build" / Q2, site)
@@ -615,25 +614,22 @@ def test_a_publish_after_a_kill_first_undoes_it(here: Path) -> None:
     assert verify(site) == []
 
 
+@pytest.mark.slow
 def test_two_publishes_at_once_both_land_in_the_manifest(here: Path) -> None:
-    site, go = here / "site", here / "go"
-    # Each child pauses for a second after staging its first file, holding the lock meanwhile.
-    children = [
-        _start(
-            here / "build" / edition,
-            site,
-            here / f"paused-{edition}",
-            "_write_staged",
-            1,
-            str(go),
-            "1",
-        )
-        for edition in (Q2, Q4)
-    ]
-    go.touch()
-    outputs = [child.communicate(timeout=120) for child in children]
-    assert [child.returncode for child in children] == [0, 0], outputs
-    assert sum("Waiting for another publish to finish…" in out for out, _ in outputs) == 1
+    site, release = here / "site", here / "release"
+    # The first holds the lock, paused after staging its first file, until the second waits.
+    first = _start(here / "build" / Q2, site, here / "paused", "_write_staged", 1, release)
+    _wait_for(here / "paused", first)
+    second = _start(here / "build" / Q4, site, here / "never-paused", "_write_staged", 0)
+    assert second.stdout is not None
+    try:
+        assert second.stdout.readline().startswith("Reading ")
+        assert second.stdout.readline() == "Waiting for another publish to finish…\n"
+    finally:
+        release.touch()
+    outputs = [child.communicate(timeout=120) for child in (first, second)]
+    assert [child.returncode for child in (first, second)] == [0, 0], outputs
+    assert "Waiting" not in outputs[0][0]
     manifest = parse_manifest((site / MANIFEST).read_bytes())
     assert sorted(e.edition for e in manifest.editions) == ["2023-24 Q2", "2024-25 Q4"]
     assert len(manifest.files) == 6
