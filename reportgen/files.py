@@ -1,8 +1,9 @@
-"""Writes output files atomically, so a failed run never leaves a partial or damaged file."""
+"""Writes output files atomically, so a failed run never leaves a partial or damaged file; hashes files."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -38,3 +39,12 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass  # missing or unreadable: write it
     write_atomic(path, data)
     return True
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as hex digits; read in blocks, so a large file is no burden."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

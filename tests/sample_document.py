@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from reportgen.compose.chart_choice import chart_block
 from reportgen.compose.charts import ChartSpec, Series
-from reportgen.compose.composer import chart_block
 from reportgen.compose.document import (
     Cell,
     Chart,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.check.rules import validate_editions
-from reportgen.compose.composer import WordingError, compose, load_wording
+from reportgen.compose import WordingError, compose, load_wording
 from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import templates_dir
 from reportgen.read.model import Edition

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from reportgen.build import build
 from reportgen.check.rules import validate_editions
-from reportgen.compose.composer import source_data
+from reportgen.compose import source_data
 from reportgen.render.docx import read_source
 from tests.conftest import INPUTS
 from tests.outputs import libreoffice_text, needs_libreoffice

@@ -524,7 +524,7 @@ def diff(old: Path, new: Path) -> Diff:
 
 def compare(old_source: Source, old: Statement, new_source: Source, new: Statement) -> Diff:
     """What changed from one validated edition to another."""
-    from reportgen.compose.composer import compose, load_wording
+    from reportgen.compose import compose, load_wording
 
     wording = load_wording()
     old_charts = _charts_by_priority(compose(old, (), wording))
@@ -1073,7 +1073,7 @@ def _composed_text(
     inlines: Sequence[Any], figures: Mapping[str, FigureCommon], spans: list[_Span]
 ) -> str:
     """The text of narrative inlines with each {figure} reference filled in as compose does."""
-    from reportgen.compose.composer import reference_text
+    from reportgen.compose.figures import reference_text
     from reportgen.read import narrative
 
     parts = []
