@@ -1,7 +1,8 @@
 """The DOCX edition: lays the composed document tree out in the house styles of the reference DOCX.
 
 Every word, number and order comes from the tree; this module only chooses styles, numbering and
-layout. All raw WordprocessingML is written by `reportgen.render.ooxml`.
+layout. All raw WordprocessingML is written by `reportgen.render.ooxml` and its sibling
+`docx_styles` and `docx_package` modules.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from reportgen.compose.document import (
 )
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
-from reportgen.render import ooxml
+from reportgen.render import docx_package, docx_styles, ooxml
 
 __all__ = ["NoEmbeddedSource", "read_source", "render_docx"]
 
@@ -75,7 +76,7 @@ def render_docx(
     word = python_docx.Document(str(template or templates_dir() / "reference.docx"))
     _Renderer(word, images).render(document)
     created = datetime.combine(document.metadata.created, time(0), tzinfo=UTC)
-    return ooxml.docx_bytes(word, timestamp=created)
+    return docx_package.docx_bytes(word, timestamp=created)
 
 
 def read_source(docx: bytes | Path) -> dict[str, Any]:
@@ -84,8 +85,8 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
     Returns {"input": <the validated input>, "provenance": <where it came from>}, exactly as
     they were in the document tree. Raises NoEmbeddedSource if the file has none.
     """
-    for xml in reversed(ooxml.read_custom_xml_parts(docx)):
-        fields = ooxml.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
+    for xml in reversed(docx_package.read_custom_xml_parts(docx)):
+        fields = docx_package.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
         if fields is not None and {"input", "provenance"} <= fields.keys():
             return {
                 "input": json.loads(fields["input"]),
@@ -100,7 +101,7 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
 
 def _source_xml(document: Document) -> bytes:
     """The custom XML part holding the tree's source data and provenance as JSON text."""
-    return ooxml.fields_xml(
+    return docx_package.fields_xml(
         SOURCE_NAMESPACE,
         SOURCE_ROOT,
         {"input": _json(document.source_data), "provenance": _json(document.provenance)},
@@ -311,7 +312,7 @@ class _Renderer:
     def properties(self, document: Document) -> None:
         metadata = document.metadata
         created = datetime.combine(metadata.created, time(0), tzinfo=UTC)
-        ooxml.set_core_properties(
+        docx_package.set_core_properties(
             self.word,
             title=_text(metadata.title, "title"),
             subject=_text(metadata.subject, "subject"),
@@ -322,8 +323,8 @@ class _Renderer:
             modified=created,
             last_modified_by=metadata.author,
         )
-        ooxml.set_document_language(self.word, metadata.language)
-        ooxml.add_custom_xml_part(self.word, _source_xml(document))
+        docx_styles.set_document_language(self.word, metadata.language)
+        docx_package.add_custom_xml_part(self.word, _source_xml(document))
 
 
 def _text(text: str, where: str) -> str:
