@@ -91,7 +91,7 @@ def build_statement() -> tuple[Document, ooxml.NumberingIds]:
     for line in ("Office of the Police and Crime Commissioner", "1 High Street, Anytown"):
         document.add_paragraph(line, style="Contact Block")
 
-    ooxml.page_n_of_m_footer(document.sections[0])
+    ooxml.page_n_of_m_footer(document.sections[0], "Page ", " of ", "")
     docx_package.add_custom_xml_part(document, SOURCE_XML)
     return document, ids
 

@@ -265,10 +265,11 @@ def chart_block(spec: ChartSpec, number: int, data_caption: str) -> Chart:
             caption=data_caption,
             header=header,
             rows=tuple(
-                tuple(Cell(text, row_header=i == 0, numeric=i > 0) for i, text in enumerate(row))
-                for row in rows
+                tuple(Cell(text, row_header=i == 0) for i, text in enumerate(row)) for row in rows
             ),
             purpose="chart-data",
+            # The first column names the measure or period; every other holds a series' values.
+            numeric=tuple(i > 0 for i in range(len(header))),
         ),
         source=spec.source,
         svg_name=f"figure-{number}-{spec.id}.svg",

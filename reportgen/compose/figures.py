@@ -15,14 +15,18 @@ __all__ = ["figure_notes", "key_figures_table", "reference_text"]
 _WIDTHS = (0.25, 0.15, 0.14, 0.14, 0.12, 0.2)
 _WIDTHS_WITH_BASELINE = (0.21, 0.13, 0.12, 0.13, 0.13, 0.11, 0.17)
 _BASELINE_COLUMN = 4
+# Value and change are number columns: their placeholders ("–", "Not available") align with them.
+_NUMERIC = (False, False, True, False, True, False)
 
 
 def key_figures_table(say: Phrasebook, heading: str, content: PriorityContent) -> Table:
     """The priority's measures, one row each: period, value, comparison, change and source."""
     with_baseline = any(f.baseline for f in content.figures)
     header = list(say.columns("key_figures_columns", 6))
+    numeric = list(_NUMERIC)
     if with_baseline:
         header.insert(_BASELINE_COLUMN, say("baseline_column"))
+        numeric.insert(_BASELINE_COLUMN, False)
     rows = []
     for figure in content.figures:
         if figure.not_available:
@@ -36,10 +40,9 @@ def key_figures_table(say: Phrasebook, heading: str, content: PriorityContent) -
         cells = [
             Cell(figure.label, row_header=True),
             Cell(figure.period.label),
-            # Value and change are number columns: placeholders align with the numbers.
-            Cell(value, numeric=True),
+            Cell(value),
             Cell(_compared_with(say, figure)),
-            Cell(change, numeric=True),
+            Cell(change),
             Cell(figure.source or "–"),
         ]
         if with_baseline:
@@ -51,6 +54,7 @@ def key_figures_table(say: Phrasebook, heading: str, content: PriorityContent) -
         header=tuple(header),
         rows=tuple(rows),
         purpose="figures",
+        numeric=tuple(numeric),
         widths=_WIDTHS_WITH_BASELINE if with_baseline else _WIDTHS,
     )
 

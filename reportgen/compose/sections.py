@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from reportgen.compose.audit import provenance, source_data
 from reportgen.compose.chart_choice import ChartChoice, chart_block
 from reportgen.compose.charts import ChartSpec
 from reportgen.compose.document import (
@@ -15,14 +16,14 @@ from reportgen.compose.document import (
     Heading,
     Inlines,
     ItemList,
+    Letterhead,
     Metadata,
-    PageLabels,
+    PageFurniture,
     Paragraph,
     Span,
     Table,
 )
 from reportgen.compose.figures import figure_notes, key_figures_table, reference_text
-from reportgen.compose.provenance import provenance, source_data
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
 from reportgen.read import narrative
 from reportgen.read.model import FigureCommon, PriorityContent
@@ -84,16 +85,16 @@ class _Composer:
                 language="en-GB",
                 created=self.edition.published,
             ),
-            office=self.profile.office,
             edition=str(self.statement.label),
             slug=self.statement.label.slug.lower(),
             blocks=tuple(blocks),
+            furniture=self.furniture(title),
+            letterhead=self.letterhead(),
             source_data=source_data(self.statement),
             provenance=provenance(self.statement, self.wording),
-            labels=self.page_labels(),
         )
 
-    def page_labels(self) -> PageLabels:
+    def furniture(self, title: str) -> PageFurniture:
         marker = "\x00"  # splits the wording around the two numbers the renderers fill in
         text = self.say("page_number", page=marker, pages=marker)
         if text.count(marker) != 2:
@@ -101,19 +102,29 @@ class _Composer:
                 f"{self.wording.path}: 'page_number' must use {{page}} and {{pages}} once each"
             )
         before, between, after = text.split(marker)
-        return PageLabels(before, between, after, self.say("skip_link"))
+        return PageFurniture(
+            running_header=self.profile.office,
+            running_footer=title,
+            page_before=before,
+            page_between=between,
+            page_after=after,
+            skip_link=self.say("skip_link"),
+        )
 
     # -- the parts of the statement, in order ---------------------------------------------------
 
-    def front_matter(self) -> Iterator[Block]:
+    def letterhead(self) -> Letterhead:
         contact = self.profile.contact
-        yield Paragraph((Span(self.say("ask_for") + contact.ask_for),), style="contact")
-        yield Paragraph((Span(self.say("telephone") + contact.telephone),), style="contact")
-        yield Paragraph(
-            (Span(self.say("email")), Span(contact.email, href=f"mailto:{contact.email}")),
-            style="contact",
+        return Letterhead(
+            contact=(
+                (Span(self.say("ask_for") + contact.ask_for),),
+                (Span(self.say("telephone") + contact.telephone),),
+                (Span(self.say("email")), Span(contact.email, href=f"mailto:{contact.email}")),
+            ),
+            office=(Span(self.profile.office),),
         )
-        yield Paragraph((Span(self.profile.office),), style="office")
+
+    def front_matter(self) -> Iterator[Block]:
         yield Heading(1, self.say("title"), "statement")
         yield Paragraph((Span(self.say("edition_line")),), style="subtitle")
         yield Paragraph((Span(self.say("published_line")),), style="date")
@@ -150,6 +161,7 @@ class _Composer:
             header=header,
             rows=tuple(rows),
             purpose="applicability",
+            numeric=(False, False, False),
             widths=(0.3, 0.19, 0.51),
         )
 
@@ -219,6 +231,7 @@ class _Composer:
                     for source, labels in sorted(periods.items())
                 ),
                 purpose="sources",
+                numeric=(False, False),
                 widths=(0.55, 0.45),
             )
         if notes:

@@ -112,9 +112,9 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> Run:
 
 def page_n_of_m_footer(
     section: Section,
-    before: str = "Page ",
-    between: str = " of ",
-    after: str = "",
+    before: str,
+    between: str,
+    after: str,
     style: str | None = "Footer",
 ) -> Paragraph:
     """Make the section's footer read "Page N of M" (in the words given) with live PAGE and

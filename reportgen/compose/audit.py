@@ -1,4 +1,4 @@
-"""What a statement was made from: its validated input, and the hashes of every file that shaped it."""
+"""What a statement was made from, for auditors: its validated input and the hash of every file read."""
 
 from __future__ import annotations
 
