@@ -22,17 +22,22 @@ if str(REPO_ROOT) not in sys.path:
     # Lets the script run from a checkout where the package is not installed.
     sys.path.insert(0, str(REPO_ROOT))
 
-from reportgen.render import docx_package, docx_styles  # noqa: E402
+from reportgen.render import docx_package, docx_styles, house  # noqa: E402
 
 OUTPUT = REPO_ROOT / "templates" / "reference.docx"
 
-# Arial is on every Word user's machine; LibreOffice substitutes the metric-compatible
-# Liberation Sans, so line breaks match.
-FONT = "Arial"
-TEXT = RGBColor(0x0B, 0x0C, 0x0C)  # 19.4:1 on white
-LINK = RGBColor(0x1D, 0x70, 0xB8)  # 5.2:1 on white
-BORDER = RGBColor(0xB1, 0xB4, 0xB6)
-HEADER_FILL = RGBColor(0xF3, 0xF2, 0xF1)  # 17.9:1 with TEXT
+
+def colour(hex_colour: str) -> RGBColor:
+    """A house colour ("#0b0c0c") as python-docx writes it."""
+    return RGBColor.from_string(hex_colour.removeprefix("#").upper())
+
+
+# The house typeface and colours (see reportgen.render.house).
+FONT = house.DOCUMENT_FONT
+TEXT = colour(house.INK)
+LINK = colour(house.LINK)
+BORDER = colour(house.RULE)
+HEADER_FILL = colour(house.PANEL)
 BUILT = datetime(2025, 1, 1, tzinfo=UTC)
 
 # A4, with 2.5 cm margins: the text block is 16 cm wide.

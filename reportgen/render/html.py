@@ -1,7 +1,8 @@
 """Renders the composed statement as one standalone, accessible HTML page that works offline.
 
 The page is laid out by ``templates/statement.html.j2`` (with ``templates/statement.css`` inlined in
-its ``<style>``); this module only shapes the document tree into what the template iterates over.
+its ``<style>``, in the house colours of :mod:`reportgen.render.house`); this module only shapes the
+document tree into what the template iterates over.
 Every word, number and order comes from the tree. Narrative text is data: the template environment
 escapes every value, so text such as ``<script>`` or ``{{ 1 + 1 }}`` is printed exactly as written.
 
@@ -37,6 +38,7 @@ from reportgen.compose.document import (
 )
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
+from reportgen.render import house
 from reportgen.render.templating import environment
 
 if TYPE_CHECKING:
@@ -161,6 +163,7 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     """
     template = _environment(templates_dir()).get_template(TEMPLATE)
     page = template.render(
+        house=house.template_values(),
         metadata=document.metadata,
         furniture=document.furniture,
         letterhead=_letterhead_view(document.letterhead),
