@@ -51,7 +51,7 @@ def build(
     `history` is the validated editions to draw trends from (default: every edition beside this
     one); `cache` keeps drawn charts between builds (default: out/.cache/charts).
     """
-    from reportgen.compose.composer import compose
+    from reportgen.compose import compose
 
     progress(f"Validating {edition}…")
     statement, earlier, warnings = _validated(edition, progress, history)

@@ -1,4 +1,4 @@
-"""Writes output files atomically, so a failed run never leaves a partial or damaged file."""
+"""Writes output files atomically, so a failed run never leaves a partial or damaged file; hashes files."""
 
 from __future__ import annotations
 
@@ -72,9 +72,9 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def sha256_file(path: Path) -> str:
-    """'sha256:<hex>' of a file's bytes, as provenance records and manifests give it."""
+    """The SHA-256 of a file's bytes, as hex digits; read in blocks, so a large file is no burden."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
-    return "sha256:" + digest.hexdigest()
+    return digest.hexdigest()

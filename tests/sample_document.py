@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from reportgen.compose.chart_choice import chart_block
 from reportgen.compose.charts import ChartSpec, Series
-from reportgen.compose.composer import chart_block
 from reportgen.compose.document import (
     Cell,
     Chart,
     Document,
     Heading,
     ItemList,
+    Letterhead,
     Metadata,
+    PageFurniture,
     Paragraph,
     Span,
     Table,
@@ -68,21 +70,6 @@ CHANGE_CHART = _chart(
 
 def sample_document() -> Document:
     blocks = (
-        Paragraph((Span("Please ask for: Arron Cullen"),), style="contact"),
-        Paragraph((Span("Telephone: 0121 626 6060"),), style="contact"),
-        Paragraph(
-            (
-                Span("Email: "),
-                Span(
-                    "wmpcc@west-midlands.pnn.police.uk",
-                    href="mailto:wmpcc@west-midlands.pnn.police.uk",
-                ),
-            ),
-            style="contact",
-        ),
-        Paragraph(
-            (Span("Office of the West Midlands Police and Crime Commissioner"),), style="office"
-        ),
         Heading(1, "National Policing Priorities Statement", "statement"),
         Paragraph((Span("2024-25 Q4 Update"),), style="subtitle"),
         Paragraph((Span("Published 30 June 2025"),), style="date"),
@@ -127,6 +114,7 @@ def sample_document() -> Document:
                 ),
             ),
             purpose="applicability",
+            numeric=(False, False, False),
             widths=(0.3, 0.15, 0.55),
         ),
         Heading(2, "Reduce murder and other homicides", "homicide"),
@@ -157,9 +145,9 @@ def sample_document() -> Document:
                 (
                     Cell("Homicides recorded", row_header=True),
                     Cell("2024/25"),
-                    Cell("31", numeric=True),
-                    Cell("45 (2023/24)", numeric=True),
-                    Cell("−14 (−31.1%)", numeric=True),
+                    Cell("31"),
+                    Cell("45 (2023/24)"),
+                    Cell("−14 (−31.1%)"),
                     Cell("West Midlands Police recorded crime"),
                 ),
                 (
@@ -175,6 +163,7 @@ def sample_document() -> Document:
                 ),
             ),
             purpose="figures",
+            numeric=(False, False, True, False, True, False),
             widths=(0.26, 0.12, 0.14, 0.14, 0.14, 0.2),
         ),
         HOMICIDE_CHART,
@@ -200,22 +189,46 @@ def sample_document() -> Document:
                 (Cell("NHS Hospital Episode Statistics", row_header=True), Cell("2024/25")),
             ),
             purpose="sources",
+            numeric=(False, False),
             widths=(0.6, 0.4),
         ),
     )
+    title = "National Policing Priorities Statement: 2024-25 Q4 Update"
+    office = "Office of the West Midlands Police and Crime Commissioner"
     return Document(
         metadata=Metadata(
-            title="National Policing Priorities Statement: 2024-25 Q4 Update",
+            title=title,
             subject="How West Midlands Police contributes to the national policing priorities",
-            author="Office of the West Midlands Police and Crime Commissioner",
+            author=office,
             keywords=("national policing priorities", "West Midlands", "2024-25 Q4"),
             language="en-GB",
             created=date(2025, 6, 30),
         ),
-        office="Office of the West Midlands Police and Crime Commissioner",
         edition="2024-25 Q4",
         slug="2024-25-q4",
         blocks=blocks,
+        furniture=PageFurniture(
+            running_header=office,
+            running_footer=title,
+            page_before="Page ",
+            page_between=" of ",
+            page_after="",
+            skip_link="Skip to main content",
+        ),
+        letterhead=Letterhead(
+            contact=(
+                (Span("Please ask for: Arron Cullen"),),
+                (Span("Telephone: 0121 626 6060"),),
+                (
+                    Span("Email: "),
+                    Span(
+                        "wmpcc@west-midlands.pnn.police.uk",
+                        href="mailto:wmpcc@west-midlands.pnn.police.uk",
+                    ),
+                ),
+            ),
+            office=(Span(office),),
+        ),
         source_data={"financial_year": "2024-25", "quarter": 4, "published": "2025-06-30"},
         provenance={"reportgen": "0.1.0", "inputs": {"inputs/2024-25-Q4.yaml": "sha256:…"}},
     )

@@ -78,4 +78,4 @@ def test_sha256_file_reads_in_blocks_and_matches_hashlib(tmp_path: Path) -> None
 
     data = bytes(range(256)) * 9000  # over two 1 MiB blocks
     (tmp_path / "f").write_bytes(data)
-    assert files.sha256_file(tmp_path / "f") == "sha256:" + hashlib.sha256(data).hexdigest()
+    assert files.sha256_file(tmp_path / "f") == hashlib.sha256(data).hexdigest()

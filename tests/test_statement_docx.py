@@ -10,7 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from reportgen.check import validate_editions
-from reportgen.compose.composer import source_data
+from reportgen.compose import source_data
 from reportgen.render.docx import read_source
 from tests.compose.test_compose import PRIORITY_HEADINGS
 from tests.conftest import SampleBuild

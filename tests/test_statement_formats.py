@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from reportgen.build import build
 from reportgen.check import validate_editions
-from reportgen.compose.composer import compose, source_data
+from reportgen.compose import compose, source_data
 from reportgen.compose.document import Document, Table
 from reportgen.render.html import read_source as read_html_source
 from reportgen.render.pdf import read_source as read_pdf_source

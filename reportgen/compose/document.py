@@ -37,7 +37,7 @@ class Paragraph:
     # The consecutive paragraph number, or None. DOCX shows it with real numbering; HTML and PDF print it.
     number: int | None = None
     # "note": an unnumbered explanation printed directly under a table.
-    style: Literal["body", "contact", "office", "subtitle", "date", "note"] = "body"
+    style: Literal["body", "subtitle", "date", "note"] = "body"
     kind: Literal["paragraph"] = "paragraph"
 
 
@@ -53,7 +53,6 @@ class Cell:
     text: str
     # A cell that heads its row (the measure's name), read out by screen readers with the row's values.
     row_header: bool = False
-    numeric: bool = False  # aligned right in renderers that align numbers
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,8 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     purpose: Literal["applicability", "figures", "chart-data", "sources"]
+    # One flag per column: a column of numbers is aligned right, its heading with it, in every format.
+    numeric: tuple[bool, ...]
     # What the table holds, for assistive technology (a DOCX table's description).
     description: str = ""
     # Relative column widths, summing to 1, so every renderer lays the table out the same way.
@@ -69,9 +70,21 @@ class Table:
     kind: Literal["table"] = "table"
 
 
+ChartPart = Literal["caption", "source", "image", "data"]
+# The order a chart's parts are read in. The DOCX and the PDF set the source line under the data
+# table; the web page has always read it with the caption, in the <figcaption> above the picture.
+CHART_ORDER: tuple[ChartPart, ...] = ("caption", "image", "data", "source")
+WEB_CHART_ORDER: tuple[ChartPart, ...] = ("caption", "source", "image", "data")
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A chart with its text alternatives. Images are drawn once per build and shared by renderers."""
+    """A chart with its text alternatives. Images are drawn once per build and shared by renderers.
+
+    `order` (DOCX and PDF) and `web_order` (HTML) give the order its parts are read in. Each holds
+    every part once; the caption comes first and the picture directly under it, or under the
+    source line when that is read with the caption.
+    """
 
     spec: ChartSpec
     alt: str  # short alt text generated from the data
@@ -81,7 +94,26 @@ class Chart:
     source: str
     svg_name: str  # file names the renderers use for the drawn images
     png_name: str
+    order: tuple[ChartPart, ...] = CHART_ORDER
+    web_order: tuple[ChartPart, ...] = WEB_CHART_ORDER
     kind: Literal["chart"] = "chart"
+
+    def __post_init__(self) -> None:
+        for name, order in (("order", self.order), ("web_order", self.web_order)):
+            if not _readable(order):
+                raise ValueError(
+                    f"figure {self.number}: {name} {order!r} must hold every part once, the "
+                    "caption first and the image next (or after the source read with the caption)"
+                )
+
+
+def _readable(order: tuple[ChartPart, ...]) -> bool:
+    parts = sorted(order)
+    return (
+        parts == sorted(CHART_ORDER)
+        and order[0] == "caption"
+        and "image" in (order[1], order[2] if order[1] == "source" else "")
+    )
 
 
 Block = Heading | Paragraph | ItemList | Table | Chart
@@ -98,28 +130,45 @@ class Metadata:
 
 
 @dataclass(frozen=True)
-class PageLabels:
-    """The words of the page furniture: around page numbers, and the skip link of the web page."""
+class Letterhead:
+    """Who the statement is from, above its title: the lines to contact, then the office.
 
-    page_before: str = "Page "
-    page_between: str = " of "
-    page_after: str = ""
-    skip_link: str = "Skip to main content"
+    The web page makes it the page's header landmark, the contact lines an <address>; the DOCX and
+    the PDF set it at the top of the first page.
+    """
+
+    contact: tuple[Inlines, ...]  # "Please ask for: …", the telephone number, the email address
+    office: Inlines
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """The words around the statement rather than in it, on every page."""
+
+    running_header: str  # the office
+    # The title, at the foot of the web page and of its printed pages. The DOCX and PDF footers
+    # carry the page number only, as every published edition has.
+    running_footer: str
+    # "Page 3 of 12" is page_before + 3 + page_between + 12 + page_after.
+    page_before: str
+    page_between: str
+    page_after: str
+    skip_link: str  # the web page's first link, to its main content
 
 
 @dataclass(frozen=True)
 class Document:
-    """The whole statement, in reading order."""
+    """The whole statement, in reading order: the letterhead, then the blocks."""
 
     metadata: Metadata
-    office: str  # the running header
     edition: str  # "2024-25 Q4"
     slug: str  # "2024-25-q4", for file names
     blocks: tuple[Block, ...]
+    furniture: PageFurniture
+    letterhead: Letterhead | None = None
     # The validated input and where it came from, embedded in the outputs for auditors.
     source_data: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
-    labels: PageLabels = field(default_factory=PageLabels)
 
     @property
     def charts(self) -> tuple[Chart, ...]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.check.revisions import RevisedValue, figures_by_id, revisions
-from reportgen.compose.composer import compose, load_wording
+from reportgen.compose import compose, load_wording
 from reportgen.compose.document import Chart
 from reportgen.dates import long_date
 from reportgen.diff.changes import (

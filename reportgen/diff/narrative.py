@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from reportgen.compose.composer import reference_text
+from reportgen.compose.figures import reference_text
 from reportgen.diff.changes import NarrativeChange
 from reportgen.diff.redline import redline, words
 from reportgen.read import narrative

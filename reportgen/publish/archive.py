@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from reportgen.dates import file_size, long_date
+from reportgen.files import sha256_file
 from reportgen.problems import display_path
 from reportgen.publish.built import BuiltEdition, read_build
 from reportgen.publish.journal import STAGING, Changes, Step, apply_changes, recover_locked
@@ -36,7 +37,6 @@ from reportgen.publish.manifest import (
     parse_manifest,
 )
 from reportgen.publish.pages import render_feed, render_index
-from reportgen.publish.verify import file_sha256
 
 
 class AlreadyPublished(SiteError):
@@ -299,7 +299,7 @@ def _revision(
         )
     for site_file in published.values():
         path = site / site_file.path
-        if not path.is_file() or file_sha256(path) != site_file.sha256:
+        if not path.is_file() or sha256_file(path) != site_file.sha256:
             raise SiteError(
                 f"{display_path(path)} is not the file that was published (reportgen verify "
                 f"{display_path(site)} says more) — restore it before revising {record.edition}"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from reportgen.files import sha256_file
 from reportgen.problems import display_path
 from reportgen.publish.journal import JOURNAL, STAGING
 from reportgen.publish.lock import LOCK, reading_lock
@@ -99,7 +99,7 @@ def _check_file(site: Path, site_file: SiteFile) -> SiteProblem | None:
     path = site / site_file.path
     if not path.is_file():
         return SiteProblem(site_file.path, "missing", "listed in manifest.json but not on the site")
-    digest = file_sha256(path)
+    digest = sha256_file(path)
     if digest == site_file.sha256:
         return None
     size = path.stat().st_size
@@ -120,12 +120,3 @@ def _site_files(site: Path) -> Iterator[str]:
         folders.sort()
         for name in sorted(names):
             yield (here / name).relative_to(site).as_posix()
-
-
-def file_sha256(path: Path) -> str:
-    """The hex SHA-256 of a file, read a megabyte at a time."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

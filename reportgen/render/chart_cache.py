@@ -19,12 +19,14 @@ CACHE_FOLDER = ".cache/charts"
 
 @cache
 def _drawing_version() -> str:
-    """What, besides the spec, decides the pixels: the drawing code and the matplotlib it uses.
+    """What, besides the spec, decides the pixels: the drawing code, the house colours and
+    typefaces it draws in, and the matplotlib it uses.
 
-    Hashing charts.py itself (not just reportgen's version number) means an edit to the drawing
-    code can never be served a stale image, even between releases.
+    Hashing charts.py and house.py themselves (not just reportgen's version number) means an edit
+    to the drawing code or the house style can never be served a stale image, even between releases.
     """
-    source = Path(__file__).with_name("charts.py").read_bytes()
+    here = Path(__file__).parent
+    source = (here / "charts.py").read_bytes() + (here / "house.py").read_bytes()
     return "|".join(
         (__version__, metadata.version("matplotlib"), hashlib.sha256(source).hexdigest())
     )

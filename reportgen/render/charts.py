@@ -37,6 +37,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportgen.compose.charts import NOT_AVAILABLE, ChartSpec, printed
+from reportgen.render.house import CHART_FONT as FONT_FAMILY
+from reportgen.render.house import CHART_PALETTES as _PALETTES
+from reportgen.render.house import GRID as GRID_COLOUR
+from reportgen.render.house import INK as TEXT_COLOUR
+from reportgen.render.house import SECONDARY_INK as SECONDARY_TEXT_COLOUR
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -59,19 +64,8 @@ class ChartImages:
 # Drawing: constants
 # --------------------------------------------------------------------------------------
 
-# afcharts categorical palettes (Government Analysis Function).
-_PALETTES: dict[int, tuple[str, ...]] = {
-    1: ("#12436D",),
-    2: ("#12436D", "#F46A25"),
-    3: ("#12436D", "#28A197", "#801650"),
-    4: ("#12436D", "#28A197", "#801650", "#F46A25"),
-}
+# The colours, palettes and typeface come from reportgen.render.house.
 _MARKERS = ("o", "s", "^", "D")  # a second, non-colour cue for lines
-
-TEXT_COLOUR = "#0B0C0C"  # 19.8:1 on white
-SECONDARY_TEXT_COLOUR = "#3D3D3D"  # 10.9:1 on white
-GRID_COLOUR = "#D9D9D9"
-FONT_FAMILY = "DejaVu Sans"
 
 FIG_WIDTH = 6.3  # inches: A4 (21 cm) less two 2.5 cm margins
 PNG_DPI = 200

@@ -1,7 +1,8 @@
 """The DOCX edition: lays the composed document tree out in the house styles of the reference DOCX.
 
 Every word, number and order comes from the tree; this module only chooses styles, numbering and
-layout. All raw WordprocessingML is written by `reportgen.render.ooxml`.
+layout. All raw WordprocessingML is written by `reportgen.render.ooxml` and its sibling
+`docx_styles` and `docx_package` modules.
 """
 
 from __future__ import annotations
@@ -29,14 +30,15 @@ from reportgen.compose.document import (
     Heading,
     Inlines,
     ItemList,
-    PageLabels,
+    Letterhead,
+    PageFurniture,
     Paragraph,
     Table,
 )
 from reportgen.formats import UnreadableOutput
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
-from reportgen.render import ooxml
+from reportgen.render import docx_package, docx_styles, ooxml
 
 __all__ = ["NoEmbeddedSource", "read_source", "render_docx"]
 
@@ -46,13 +48,10 @@ SOURCE_ROOT = "statement-source"
 # Paragraph styles of templates/reference.docx for each kind of paragraph in the tree.
 _PARAGRAPH_STYLES = {
     "body": "Normal",
-    "contact": "Contact Block",
-    "office": "Normal",  # set in bold: it names the organisation above the title
     "subtitle": "Subtitle",
     "date": "Normal",
     "note": "Source Note",  # an explanation under a table, in the same size as table text
 }
-_BOLD_STYLES = frozenset({"office"})
 _MAX_HEADING_LEVEL = 9
 # Word's spell checkers are keyed by language and region; the tree may give only the language.
 _REGIONS = {"cy": "cy-GB", "en": "en-GB", "gd": "gd-GB"}
@@ -77,7 +76,7 @@ def render_docx(
     word = python_docx.Document(str(template or templates_dir() / "reference.docx"))
     _Renderer(word, images).render(document)
     created = datetime.combine(document.metadata.created, time(0), tzinfo=UTC)
-    return ooxml.docx_bytes(word, timestamp=created)
+    return docx_package.docx_bytes(word, timestamp=created)
 
 
 def read_source(docx: bytes | Path) -> dict[str, Any]:
@@ -87,11 +86,11 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
     they were in the document tree. Raises NoEmbeddedSource if the file has none.
     """
     try:
-        parts = ooxml.read_custom_xml_parts(docx)
+        parts = docx_package.read_custom_xml_parts(docx)
     except (zipfile.BadZipFile, KeyError) as exc:
         raise UnreadableOutput(f"cannot be read as a DOCX ({exc})") from None
     for xml in reversed(parts):
-        fields = ooxml.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
+        fields = docx_package.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
         if fields is not None and {"input", "provenance"} <= fields.keys():
             return {
                 "input": json.loads(fields["input"]),
@@ -106,7 +105,7 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
 
 def _source_xml(document: Document) -> bytes:
     """The custom XML part holding the tree's source data and provenance as JSON text."""
-    return ooxml.fields_xml(
+    return docx_package.fields_xml(
         SOURCE_NAMESPACE,
         SOURCE_ROOT,
         {"input": _json(document.source_data), "provenance": _json(document.provenance)},
@@ -145,6 +144,8 @@ class _Renderer:
     def render(self, document: Document) -> None:
         # The reference document's body is empty, but a staff-edited template might not be.
         self.word.element.body.clear_content()
+        if document.letterhead is not None:
+            self.letterhead(document.letterhead)
         for block in document.blocks:
             if isinstance(block, Heading):
                 self.heading(block)
@@ -156,10 +157,20 @@ class _Renderer:
                 self.table(block)
             else:
                 self.chart(block)
-        self.page_furniture(document.office, document.labels)
+        self.page_furniture(document.furniture)
         self.properties(document)
 
     # Blocks -----------------------------------------------------------------------------
+
+    def letterhead(self, letterhead: Letterhead) -> None:
+        for line in letterhead.contact:
+            paragraph = self.add_paragraph("Contact Block")
+            self.inlines(paragraph, line)
+            _require_text(paragraph, "a contact line")
+        # In Normal, set in bold: it names the organisation above the title.
+        office = self.add_paragraph("Normal")
+        self.inlines(office, letterhead.office, bold=True)
+        _require_text(office, "the office")
 
     def heading(self, heading: Heading) -> None:
         if not 1 <= heading.level <= min(self.heading_level + 1, _MAX_HEADING_LEVEL):
@@ -184,7 +195,7 @@ class _Renderer:
                 )
             paragraph = self.add_paragraph("Numbered Paragraph")
             ooxml.number_paragraph(paragraph, self.numbering.paragraphs)
-        self.inlines(paragraph, block.inlines, bold=block.style in _BOLD_STYLES)
+        self.inlines(paragraph, block.inlines)
         _require_text(paragraph, "a paragraph")
 
     def item_list(self, block: ItemList) -> None:
@@ -210,6 +221,11 @@ class _Renderer:
                     f"table {block.caption!r} has a row of {len(row)} cells under "
                     f"{columns} column headings"
                 )
+        if len(block.numeric) != columns:
+            raise ValueError(
+                f"table {block.caption!r} has {len(block.numeric)} numeric flags for "
+                f"{columns} columns"
+            )
         caption = self.add_paragraph("Caption")
         caption.add_run(_text(block.caption, "table caption"))
         ooxml.keep_with_next(caption)
@@ -221,20 +237,15 @@ class _Renderer:
         ooxml.set_table_caption(table, block.caption, _text(block.description, "table description"))
         self.column_widths(table, block)
 
-        numeric_columns = [
-            bool(block.rows) and all(row[i].numeric for row in block.rows) for i in range(columns)
-        ]
         header_row, *body_rows = table.rows
         ooxml.repeat_header_row(header_row)
         ooxml.prevent_row_split(header_row)
-        for cell, text, numeric in zip(
-            header_row.cells, block.header, numeric_columns, strict=True
-        ):
-            self.cell_text(cell.paragraphs[0], Cell(text, numeric=numeric))
+        for cell, text, numeric in zip(header_row.cells, block.header, block.numeric, strict=True):
+            self.cell_text(cell.paragraphs[0], Cell(text), numeric)
         for word_row, row in zip(body_rows, block.rows, strict=True):
             ooxml.prevent_row_split(word_row)
-            for word_cell, cell in zip(word_row.cells, row, strict=True):
-                self.cell_text(word_cell.paragraphs[0], cell)
+            for word_cell, cell, numeric in zip(word_row.cells, row, block.numeric, strict=True):
+                self.cell_text(word_cell.paragraphs[0], cell, numeric)
 
     def column_widths(self, table: WordTable, block: Table) -> None:
         columns = len(block.header)
@@ -253,9 +264,9 @@ class _Renderer:
             for cell in column.cells:
                 cell.width = Twips(width)
 
-    def cell_text(self, paragraph: WordParagraph, cell: Cell) -> None:
+    def cell_text(self, paragraph: WordParagraph, cell: Cell, numeric: bool) -> None:
         ooxml.set_paragraph_style_id(paragraph, self.table_text_style)
-        if cell.numeric:
+        if numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(_text(cell.text, "table cell"))
         if cell.row_header:
@@ -266,20 +277,27 @@ class _Renderer:
             png = self.images[chart.png_name]
         except KeyError:
             raise KeyError(f"no image {chart.png_name!r} for {chart.caption!r}") from None
-        caption = self.add_paragraph("Caption")
-        caption.add_run(_text(chart.caption, "chart caption"))
-        ooxml.keep_with_next(caption)
-        picture = (
-            self.word.add_paragraph().add_run().add_picture(io.BytesIO(png), width=self.text_width)
-        )
-        ooxml.set_alt_text(
-            picture,
-            title=_text(chart.caption, "chart caption"),
-            description=_text(chart.alt, "chart alt text"),
-        )
-        self.table(chart.data)
-        source = self.add_paragraph("Source Note")
-        source.add_run(_text(chart.source, "chart source"))
+        for part in chart.order:
+            if part == "caption":
+                caption = self.add_paragraph("Caption")
+                caption.add_run(_text(chart.caption, "chart caption"))
+                ooxml.keep_with_next(caption)
+            elif part == "image":
+                picture = (
+                    self.word.add_paragraph()
+                    .add_run()
+                    .add_picture(io.BytesIO(png), width=self.text_width)
+                )
+                ooxml.set_alt_text(
+                    picture,
+                    title=_text(chart.caption, "chart caption"),
+                    description=_text(chart.alt, "chart alt text"),
+                )
+            elif part == "data":
+                self.table(chart.data)
+            else:
+                source = self.add_paragraph("Source Note")
+                source.add_run(_text(chart.source, "chart source"))
 
     def inlines(self, paragraph: WordParagraph, inlines: Inlines, *, bold: bool = False) -> None:
         for span in inlines:
@@ -304,20 +322,21 @@ class _Renderer:
 
     # The page and the file ----------------------------------------------------------------
 
-    def page_furniture(self, office: str, labels: PageLabels) -> None:
+    def page_furniture(self, furniture: PageFurniture) -> None:
         section = self.word.sections[0]
         section.header.is_linked_to_previous = False
         header = section.header.paragraphs[0]
         header.style = self.word.styles["Header"]
-        header.add_run(_text(office, "office"))
+        header.add_run(_text(furniture.running_header, "running header"))
+        # The footer carries the page number only (see PageFurniture.running_footer).
         ooxml.page_n_of_m_footer(
-            section, labels.page_before, labels.page_between, labels.page_after
+            section, furniture.page_before, furniture.page_between, furniture.page_after
         )
 
     def properties(self, document: Document) -> None:
         metadata = document.metadata
         created = datetime.combine(metadata.created, time(0), tzinfo=UTC)
-        ooxml.set_core_properties(
+        docx_package.set_core_properties(
             self.word,
             title=_text(metadata.title, "title"),
             subject=_text(metadata.subject, "subject"),
@@ -328,8 +347,8 @@ class _Renderer:
             modified=created,
             last_modified_by=metadata.author,
         )
-        ooxml.set_document_language(self.word, metadata.language)
-        ooxml.add_custom_xml_part(self.word, _source_xml(document))
+        docx_styles.set_document_language(self.word, metadata.language)
+        docx_package.add_custom_xml_part(self.word, _source_xml(document))
 
 
 def _text(text: str, where: str) -> str:

@@ -1,7 +1,8 @@
 """Renders the composed statement as one standalone, accessible HTML page that works offline.
 
 The page is laid out by ``templates/statement.html.j2`` (with ``templates/statement.css`` inlined in
-its ``<style>``); this module only shapes the document tree into what the template iterates over.
+its ``<style>``, in the house colours of :mod:`reportgen.render.house`); this module only shapes the
+document tree into what the template iterates over.
 Every word, number and order comes from the tree. Narrative text is data: the template environment
 escapes every value, so text such as ``<script>`` or ``{{ 1 + 1 }}`` is printed exactly as written.
 
@@ -14,10 +15,9 @@ archived page says what it was built from; :func:`read_source` reads them back.
 from __future__ import annotations
 
 import base64
-import itertools
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,15 +26,19 @@ from typing import TYPE_CHECKING, Any, Literal
 from reportgen.compose.document import (
     Block,
     Chart,
+    ChartPart,
     Document,
     Heading,
+    Inlines,
     ItemList,
+    Letterhead,
     Paragraph,
     Span,
     Table,
 )
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
+from reportgen.render import house
 from reportgen.render.templating import environment
 
 if TYPE_CHECKING:
@@ -45,8 +49,6 @@ __all__ = ["MissingChartImage", "NoStatementSource", "read_source", "render_html
 
 TEMPLATE = "statement.html.j2"
 SOURCE_ID = "statement-source"
-# Paragraph styles that belong to the letterhead (the page's <header>) when they open the document.
-_LETTERHEAD_STYLES = frozenset({"contact", "office"})
 _SVG_SIZE = re.compile(
     rb"<svg\b[^>]*?\bviewBox=\"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"
 )
@@ -118,6 +120,8 @@ class ChartView:
     number: int
     caption: str
     source: str
+    source_in_caption: bool  # the source line is read with the caption, in the <figcaption>
+    parts: tuple[ChartPart, ...]  # what follows the <figcaption>, in order
     alt: str
     src: str  # the SVG as a data: URL
     width: int | None
@@ -138,11 +142,11 @@ BlockView = HeadingView | ParagraphView | ListView | TableView | ChartView
 
 
 @dataclass(frozen=True)
-class LetterheadGroup:
-    """Consecutive letterhead paragraphs of one style: the contact lines form one <address>."""
+class LetterheadView:
+    """The page's <header>: the contact lines form one <address>, then the office."""
 
-    style: str
-    paragraphs: tuple[ParagraphView, ...]
+    contact: tuple[tuple[Run, ...], ...]
+    office: tuple[Run, ...]
 
 
 # --------------------------------------------------------------------------------------
@@ -157,16 +161,13 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     are used. Raises :class:`MissingChartImage` if a chart's SVG is missing, and ``TypeError`` or
     ``ValueError`` if ``document.source_data`` or ``document.provenance`` is not plain JSON data.
     """
-    letterhead, body = _split_letterhead(document.blocks)
     template = _environment(templates_dir()).get_template(TEMPLATE)
     page = template.render(
-        document=document,
+        house=house.template_values(),
         metadata=document.metadata,
-        letterhead=tuple(
-            LetterheadGroup(style, tuple(_paragraph_view(p) for p in group))
-            for style, group in itertools.groupby(letterhead, key=lambda p: p.style)
-        ),
-        blocks=tuple(_block_view(block, images) for block in body),
+        furniture=document.furniture,
+        letterhead=_letterhead_view(document.letterhead),
+        blocks=tuple(_block_view(block, images) for block in document.blocks),
         source_json=_script_json(
             {"input": document.source_data, "provenance": document.provenance}
         ),
@@ -180,18 +181,12 @@ def _environment(folder: Path) -> jinja2.Environment:
     return found
 
 
-def _split_letterhead(blocks: Sequence[Block]) -> tuple[tuple[Paragraph, ...], tuple[Block, ...]]:
-    """The opening contact and office paragraphs (the page's <header>), and the rest (its <main>)."""
-    letterhead: list[Paragraph] = []
-    for block in blocks:
-        if not (isinstance(block, Paragraph) and block.style in _LETTERHEAD_STYLES):
-            break
-        letterhead.append(block)
-    return tuple(letterhead), tuple(blocks[len(letterhead) :])
-
-
-def _paragraph_view(paragraph: Paragraph) -> ParagraphView:
-    return ParagraphView(_runs(paragraph.inlines), paragraph.number, paragraph.style)
+def _letterhead_view(letterhead: Letterhead | None) -> LetterheadView | None:
+    if letterhead is None:
+        return None
+    return LetterheadView(
+        tuple(_runs(line) for line in letterhead.contact), _runs(letterhead.office)
+    )
 
 
 def _block_view(block: Block, images: Mapping[str, bytes]) -> BlockView:
@@ -202,7 +197,7 @@ def _block_view(block: Block, images: Mapping[str, bytes]) -> BlockView:
             )
         return HeadingView(block.level, block.text, block.anchor)
     if isinstance(block, Paragraph):
-        return _paragraph_view(block)
+        return ParagraphView(_runs(block.inlines), block.number, block.style)
     if isinstance(block, ItemList):
         return ListView(tuple(_runs(item) for item in block.items), block.ordered)
     if isinstance(block, Table):
@@ -212,7 +207,7 @@ def _block_view(block: Block, images: Mapping[str, bytes]) -> BlockView:
     raise TypeError(f"the HTML renderer does not know the block {block!r}")
 
 
-def _runs(spans: Sequence[Span]) -> tuple[Run, ...]:
+def _runs(spans: Inlines) -> tuple[Run, ...]:
     runs: list[Run] = []
     for span in spans:
         if runs and span.href is not None and runs[-1].href == span.href:
@@ -240,16 +235,23 @@ def _table_view(table: Table) -> TableView:
         raise ValueError(
             f"table {table.caption!r}: {len(table.widths)} column widths for {width} columns"
         )
+    if len(table.numeric) != width:
+        raise ValueError(
+            f"table {table.caption!r}: {len(table.numeric)} numeric flags for {width} columns"
+        )
     columns = tuple(
         ColumnView(
             header=text,
-            numeric=any(row[i].numeric for row in table.rows),
+            numeric=table.numeric[i],
             width=_percent(table.widths[i]) if table.widths else None,
         )
         for i, text in enumerate(table.header)
     )
     rows = tuple(
-        tuple(CellView(cell.text, cell.row_header, cell.numeric) for cell in row)
+        tuple(
+            CellView(cell.text, cell.row_header, numeric)
+            for cell, numeric in zip(row, table.numeric, strict=True)
+        )
         for row in table.rows
     )
     return TableView(table.caption, columns, rows, table.purpose, bool(table.widths))
@@ -267,10 +269,14 @@ def _chart_view(chart: Chart, images: Mapping[str, bytes]) -> ChartView:
     # matplotlib measures in points; the page lays the picture out at CSS pixels (96 per 72 points).
     width = round(float(size[1]) * 4 / 3) if size else None
     height = round(float(size[2]) * 4 / 3) if size else None
+    # The <figcaption> holds the caption, and the source line when it is read next.
+    source_in_caption = chart.web_order[1] == "source"
     return ChartView(
         number=chart.number,
         caption=chart.caption,
         source=chart.source,
+        source_in_caption=source_in_caption,
+        parts=chart.web_order[2 if source_in_caption else 1 :],
         alt=chart.alt,
         src="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
         width=width,

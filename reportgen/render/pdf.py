@@ -28,6 +28,7 @@ from reportgen.compose.document import Document
 from reportgen.formats import UnreadableOutput
 from reportgen.paths import templates_dir
 from reportgen.problems import ReportgenError
+from reportgen.render import house
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -72,6 +73,7 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
         "images": json.dumps(_chart_svgs(document, images), ensure_ascii=False),
         "input": _json_file(source_data),
         "provenance": _json_file(provenance),
+        "house": json.dumps(house.template_values()),
     }
     try:
         pdf, warnings = typst.compile_with_warnings(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.check import validate_editions
-from reportgen.compose.composer import WordingError, compose, load_wording
+from reportgen.compose import WordingError, compose, load_wording
 from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import templates_dir
 from reportgen.read.model import Edition
@@ -78,15 +78,17 @@ def test_it_sets_out_the_statement_in_the_established_order(q4: Document) -> Non
         (2, "Reporting frequency"),
         (2, "Sources and notes"),
     ]
-    front = [_text(b) for b in q4.blocks[:7] if isinstance(b, Paragraph)]
-    assert front == [
+    assert q4.letterhead is not None
+    assert ["".join(s.text for s in line) for line in q4.letterhead.contact] == [
         "Please ask for: Arron Cullen",
         "Telephone: 0121 626 6060",
         "Email: wmpcc@west-midlands.pnn.police.uk",
-        "Office of the West Midlands Police and Crime Commissioner",
-        "2024-25 Q4 Update",
-        "Published 30 June 2025",
     ]
+    assert "".join(s.text for s in q4.letterhead.office) == (
+        "Office of the West Midlands Police and Crime Commissioner"
+    )
+    front = [_text(b) for b in q4.blocks[:3] if isinstance(b, Paragraph)]
+    assert front == ["2024-25 Q4 Update", "Published 30 June 2025"]
 
 
 def test_paragraphs_are_numbered_consecutively_through_the_statement(q4: Document) -> None:
@@ -342,8 +344,14 @@ def test_page_furniture_words_come_from_the_wording(
     )
     monkeypatch.chdir(tmp_path)
     _, q4 = _statements()
-    labels = compose(q4).labels
-    assert (labels.page_before, labels.page_between, labels.page_after) == ("Tudalen ", " o ", "")
-    assert labels.skip_link == "Neidio i'r prif gynnwys"
+    furniture = compose(q4).furniture
+    assert (furniture.page_before, furniture.page_between, furniture.page_after) == (
+        "Tudalen ",
+        " o ",
+        "",
+    )
+    assert furniture.skip_link == "Neidio i'r prif gynnwys"
+    assert furniture.running_header == "Office of the West Midlands Police and Crime Commissioner"
+    assert furniture.running_footer == compose(q4).metadata.title
     tables = [b for b in compose(q4).blocks if isinstance(b, Table)]
     assert tables[0].description == "Columns: Priority, Assessment, Reason."

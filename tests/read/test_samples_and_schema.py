@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from reportgen.check import validate_editions
-from reportgen.compose.composer import compose
+from reportgen.compose import compose
 from reportgen.compose.document import Heading
 from reportgen.read.register import load_register
 from reportgen.read.source import read_yaml

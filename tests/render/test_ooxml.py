@@ -1,4 +1,5 @@
-"""reportgen.render.ooxml: the XML each helper writes, and the document they build together."""
+"""reportgen.render.ooxml, docx_styles and docx_package: the XML each helper writes, and the document
+they build together."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm
 from lxml import etree
 
-from reportgen.render import ooxml
+from reportgen.render import docx_package, docx_styles, ooxml
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "templates" / "reference.docx"
@@ -40,7 +41,7 @@ LINK = "https://www.gov.uk/government/publications/national-policing-priorities"
 def build_statement() -> tuple[Document, ooxml.NumberingIds]:
     """A small statement that uses every helper the renderer will."""
     document = docx.Document(str(REFERENCE))
-    ooxml.set_core_properties(
+    docx_package.set_core_properties(
         document,
         title="National Policing Priorities Statement",
         subject="Quarter 1, 2025 to 2026",
@@ -51,7 +52,7 @@ def build_statement() -> tuple[Document, ooxml.NumberingIds]:
         modified=PUBLISHED,
         last_modified_by="reportgen",
     )
-    ooxml.set_document_language(document, "en-GB")
+    docx_styles.set_document_language(document, "en-GB")
     ids = ooxml.define_numbering(document)
 
     document.add_paragraph("National Policing Priorities Statement", style="Title")
@@ -90,8 +91,8 @@ def build_statement() -> tuple[Document, ooxml.NumberingIds]:
     for line in ("Office of the Police and Crime Commissioner", "1 High Street, Anytown"):
         document.add_paragraph(line, style="Contact Block")
 
-    ooxml.page_n_of_m_footer(document.sections[0])
-    ooxml.add_custom_xml_part(document, SOURCE_XML)
+    ooxml.page_n_of_m_footer(document.sections[0], "Page ", " of ", "")
+    docx_package.add_custom_xml_part(document, SOURCE_XML)
     return document, ids
 
 
@@ -137,7 +138,7 @@ def load_generator() -> ModuleType:
 @pytest.fixture(scope="module")
 def built() -> tuple[bytes, ooxml.NumberingIds]:
     document, ids = build_statement()
-    return ooxml.docx_bytes(document, timestamp=PUBLISHED), ids
+    return docx_package.docx_bytes(document, timestamp=PUBLISHED), ids
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +259,7 @@ def test_it_stores_core_property_dates_in_utc(statement: bytes) -> None:
 def test_set_core_properties_refuses_a_date_without_a_timezone() -> None:
     document = docx.Document(str(REFERENCE))
     with pytest.raises(ValueError, match="created must be timezone-aware"):
-        ooxml.set_core_properties(
+        docx_package.set_core_properties(
             document,
             title="t",
             subject="s",
@@ -284,14 +285,14 @@ def test_the_hyperlink_is_external_and_uses_the_hyperlink_style(statement: bytes
 
 
 def test_the_custom_xml_part_round_trips_exactly(statement: bytes) -> None:
-    assert ooxml.read_custom_xml_parts(statement)[-1] == SOURCE_XML
-    reopened = ooxml.docx_bytes(docx.Document(io.BytesIO(statement)), timestamp=PUBLISHED)
-    assert ooxml.read_custom_xml_parts(reopened)[-1] == SOURCE_XML
+    assert docx_package.read_custom_xml_parts(statement)[-1] == SOURCE_XML
+    reopened = docx_package.docx_bytes(docx.Document(io.BytesIO(statement)), timestamp=PUBLISHED)
+    assert docx_package.read_custom_xml_parts(reopened)[-1] == SOURCE_XML
 
 
 def test_the_custom_xml_part_takes_the_next_free_name_with_item_props(statement: bytes) -> None:
     document = docx.Document(str(REFERENCE))
-    assert ooxml.add_custom_xml_part(document, SOURCE_XML) == "/customXml/item2.xml"
+    assert docx_package.add_custom_xml_part(document, SOURCE_XML) == "/customXml/item2.xml"
     rels = part(statement, "word/_rels/document.xml.rels")
     targets = [r.get("Target") for r in rels if r.get("Type").endswith("/customXml")]
     assert targets == ["../customXml/item1.xml", "../customXml/item2.xml"]
@@ -306,12 +307,12 @@ def test_the_custom_xml_part_takes_the_next_free_name_with_item_props(statement:
 
 def test_add_custom_xml_part_refuses_xml_word_could_not_open() -> None:
     with pytest.raises(ValueError, match="not well-formed"):
-        ooxml.add_custom_xml_part(docx.Document(str(REFERENCE)), b"<statement>")
+        docx_package.add_custom_xml_part(docx.Document(str(REFERENCE)), b"<statement>")
 
 
 def test_two_saves_are_byte_identical_after_normalising(statement: bytes) -> None:
     again, _ = build_statement()
-    assert ooxml.docx_bytes(again, timestamp=PUBLISHED) == statement
+    assert docx_package.docx_bytes(again, timestamp=PUBLISHED) == statement
 
 
 def test_normalised_entries_have_fixed_dates_and_order(statement: bytes) -> None:
@@ -324,7 +325,7 @@ def test_normalised_entries_have_fixed_dates_and_order(statement: bytes) -> None
     assert {info.compress_type for info in infos} == {zipfile.ZIP_DEFLATED}
     buffer = io.BytesIO()
     docx.Document(str(REFERENCE)).save(buffer)
-    with zipfile.ZipFile(io.BytesIO(ooxml.normalise_docx(buffer.getvalue()))) as package:
+    with zipfile.ZipFile(io.BytesIO(docx_package.normalise_docx(buffer.getvalue()))) as package:
         assert {info.date_time for info in package.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -332,7 +333,7 @@ def test_normalising_drops_stale_template_parts_and_stays_valid(tmp_path: Path) 
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     assert "word/stylesWithEffects.xml" in entries(buffer.getvalue())
-    normalised = ooxml.normalise_docx(buffer.getvalue())
+    normalised = docx_package.normalise_docx(buffer.getvalue())
     parts = entries(normalised)
     assert "word/stylesWithEffects.xml" not in parts
     assert "docProps/thumbnail.jpeg" not in parts
@@ -473,7 +474,7 @@ def test_set_compatibility_mode_adds_the_setting_when_missing() -> None:
     compat = document.settings.element.find(qn("w:compat"))
     for setting in compat.findall(qn("w:compatSetting")):
         compat.remove(setting)
-    ooxml.set_compatibility_mode(document, 15)
+    docx_package.set_compatibility_mode(document, 15)
     assert xp(compat, "w:compatSetting[@w:name='compatibilityMode']/@w:val") == ["15"]
 
 
@@ -500,18 +501,18 @@ def test_check_xml_text_returns_text_xml_can_hold_unchanged() -> None:
 
 def test_fields_xml_round_trips_text_that_xml_escapes() -> None:
     fields = {"input": '<a href="x">&amp;</a> ]]> \r\n\t £ 😀', "provenance": "", "z": "  "}
-    xml = ooxml.fields_xml("urn:example:1", "source", fields)
+    xml = docx_package.fields_xml("urn:example:1", "source", fields)
     assert xml.startswith(b"<?xml")
-    assert ooxml.read_fields_xml(xml, "urn:example:1", "source") == fields
+    assert docx_package.read_fields_xml(xml, "urn:example:1", "source") == fields
 
 
 def test_read_fields_xml_answers_none_for_another_document() -> None:
-    xml = ooxml.fields_xml("urn:example:1", "source", {"input": "x"})
-    assert ooxml.read_fields_xml(xml, "urn:example:2", "source") is None
-    assert ooxml.read_fields_xml(xml, "urn:example:1", "other") is None
-    assert ooxml.read_fields_xml(b"<unclosed>", "urn:example:1", "source") is None
+    xml = docx_package.fields_xml("urn:example:1", "source", {"input": "x"})
+    assert docx_package.read_fields_xml(xml, "urn:example:2", "source") is None
+    assert docx_package.read_fields_xml(xml, "urn:example:1", "other") is None
+    assert docx_package.read_fields_xml(b"<unclosed>", "urn:example:1", "source") is None
 
 
 def test_fields_xml_refuses_text_xml_cannot_hold() -> None:
     with pytest.raises(ValueError, match=r"input contains U\+FFFF"):
-        ooxml.fields_xml("urn:example:1", "source", {"input": "\uffff"})
+        docx_package.fields_xml("urn:example:1", "source", {"input": "\uffff"})

@@ -169,12 +169,20 @@ def test_every_abstract_num_precedes_the_first_num(rendered: bytes) -> None:
 
 def test_paragraph_styles_follow_the_tree(tree: Document, body: Any) -> None:
     by_text = {text(p): p for p in xp(body, "w:p")}
-    contact = by_text["Please ask for: Arron Cullen"]
-    assert style(contact) == "ContactBlock"
+    assert tree.letterhead is not None
+    for line in tree.letterhead.contact:
+        assert style(by_text[spans_text(line)]) == "ContactBlock"
     assert style(by_text["2024-25 Q4 Update"]) == "Subtitle"
-    office = by_text[tree.office]
+    office = by_text[spans_text(tree.letterhead.office)]
     assert style(office) in ("", "Normal")
     assert xp(office, "w:r/w:rPr/w:b") != []
+
+
+def test_the_letterhead_opens_the_document(tree: Document, body: Any) -> None:
+    assert tree.letterhead is not None
+    lines = [*tree.letterhead.contact, tree.letterhead.office]
+    opening = [text(p) for p in xp(body, "w:p")[: len(lines)]]
+    assert opening == [spans_text(line) for line in lines]
 
 
 def test_no_body_paragraph_is_empty(body: Any) -> None:
@@ -229,11 +237,13 @@ def test_table_cells_hold_the_tree_text_with_row_headers_bold_and_numbers_right(
     for word_table, table in zip(xp(body, "w:tbl"), tables(tree), strict=True):
         header, *rows = xp(word_table, "w:tr")
         assert [text(tc) for tc in xp(header, "w:tc")] == list(table.header)
+        right = [xp(tc, "string(w:p/w:pPr/w:jc/@w:val)") == "right" for tc in xp(header, "w:tc")]
+        assert right == list(table.numeric)
         for word_row, row in zip(rows, table.rows, strict=True):
-            for tc, cell in zip(xp(word_row, "w:tc"), row, strict=True):
+            for tc, cell, numeric in zip(xp(word_row, "w:tc"), row, table.numeric, strict=True):
                 assert text(tc) == cell.text
                 assert (xp(tc, "w:p/w:r/w:rPr/w:b") != []) == cell.row_header
-                assert (xp(tc, "string(w:p/w:pPr/w:jc/@w:val)") == "right") == cell.numeric
+                assert (xp(tc, "string(w:p/w:pPr/w:jc/@w:val)") == "right") == numeric
 
 
 def test_column_widths_share_the_text_width_as_the_tree_says(tree: Document, body: Any) -> None:
@@ -295,7 +305,8 @@ def test_hostile_text_is_written_exactly_as_in_the_tree(tree: Document, body: An
 
 
 def test_every_block_text_appears_in_tree_order(tree: Document, body: Any) -> None:
-    expected: list[str] = []
+    assert tree.letterhead is not None
+    expected = [spans_text(line) for line in (*tree.letterhead.contact, tree.letterhead.office)]
     for block in tree.blocks:
         if isinstance(block, Heading):
             expected.append(block.text)
@@ -333,7 +344,7 @@ def test_the_header_names_the_office_and_the_footer_counts_pages_with_fields(
     tree: Document, rendered: bytes
 ) -> None:
     header = part(rendered, "word/header1.xml")
-    assert text(header) == tree.office
+    assert text(header) == tree.furniture.running_header
     footer = part(rendered, "word/footer1.xml")
     assert [t.text for t in xp(footer, "//w:instrText")] == [" PAGE ", " NUMPAGES "]
     assert text(footer) == "Page 1 of 1"

@@ -134,7 +134,7 @@ def everything_hostile(document: Document) -> Document:
             author=hostile,
             keywords=(hostile, hostile),
         ),
-        office=hostile,
+        furniture=replace(document.furniture, running_header=hostile, running_footer=hostile),
         blocks=tuple(block(b) for b in document.blocks),
         source_data={"narrative": hostile, "nested": [{"x": hostile, "£": 1.5, "n": None}]},
         provenance={"template": hostile},
@@ -164,11 +164,11 @@ def test_letterhead_is_the_header_landmark_with_contact_block_and_office(
     body = one(tree, "body")
     assert [child.tag for child in body] == ["a", "header", "main", "footer"]
     header = one(body, "header")
-    contact = [b for b in document.blocks if isinstance(b, Paragraph) and b.style == "contact"]
+    assert document.letterhead is not None
     assert [text(p) for p in one(header, ".//address").findall("p")] == [
-        spans_text(p.inlines) for p in contact
+        spans_text(line) for line in document.letterhead.contact
     ]
-    assert text(one(header, ".//p[@class='office']")) == document.office
+    assert text(one(header, ".//p[@class='office']")) == spans_text(document.letterhead.office)
     mail = one(header, ".//a")
     assert mail.get("href") == "mailto:wmpcc@west-midlands.pnn.police.uk"
     # Nothing of the statement itself is outside <main>.
@@ -225,7 +225,7 @@ def test_every_paragraph_and_list_item_is_printed_exactly_in_tree_order(
     ]
     expected: list[str] = []
     for block in document.blocks:
-        if isinstance(block, Paragraph) and block.style not in ("contact", "office"):
+        if isinstance(block, Paragraph):
             expected.append(paragraph_text(block))
         elif isinstance(block, ItemList):
             expected.extend(spans_text(item) for item in block.items)
@@ -271,8 +271,11 @@ def test_tables_have_caption_scoped_headers_aligned_numbers_and_column_widths(
     for table in expected:
         element = table_by_caption(tree, table.caption)
         head = one(element, "thead/tr").findall("*")
-        assert [(e.tag, e.get("scope"), text(e)) for e in head] == [
-            ("th", "col", h) for h in table.header
+        assert [
+            (e.tag, e.get("scope"), "numeric" in (e.get("class") or ""), text(e)) for e in head
+        ] == [
+            ("th", "col", numeric, h)
+            for h, numeric in zip(table.header, table.numeric, strict=True)
         ]
         rows = one(element, "tbody").findall("tr")
         assert len(rows) == len(table.rows)
@@ -280,8 +283,8 @@ def test_tables_have_caption_scoped_headers_aligned_numbers_and_column_widths(
             assert [
                 (e.tag, e.get("scope"), "numeric" in (e.get("class") or ""), text(e)) for e in row
             ] == [
-                ("th" if c.row_header else "td", "row" if c.row_header else None, c.numeric, c.text)
-                for c in cells
+                ("th" if c.row_header else "td", "row" if c.row_header else None, numeric, c.text)
+                for c, numeric in zip(cells, table.numeric, strict=True)
             ]
         widths = [col.get("style") for col in element.findall("colgroup/col")]
         assert widths == [f"width: {w * 100:.4g}%" for w in table.widths]
@@ -384,7 +387,7 @@ def test_hostile_text_anywhere_stays_text_and_cannot_close_the_script_or_style(
     assert len(list(tree.iter("style"))) == 1
     assert "</" not in text(one(tree, "head/style"))
     assert [e.tag for e in one(tree, "body")] == ["a", "header", "main", "footer"]
-    hostile = hostile_document.office
+    hostile = hostile_document.furniture.running_header
     assert text(one(tree, "head/title")) == hostile
     assert text(one(tree, ".//footer")).count(hostile) == 2
     headings = [text(e) for e in tree.iter() if re.fullmatch(r"h[1-6]", e.tag)]
@@ -403,7 +406,8 @@ def test_running_header_is_written_as_an_escaped_css_string(
     document: Document, images: dict[str, bytes]
 ) -> None:
     office = 'Office "A" \\ </style> – ŵ'
-    html = render_html(replace(document, office=office), images)
+    furniture = replace(document.furniture, running_header=office)
+    html = render_html(replace(document, furniture=furniture), images)
     style = text(one(parse(html), "head/style"))
     match = re.search(r"@top-left \{ content: (\"[^\"]*\"); \}", style)
     assert match is not None

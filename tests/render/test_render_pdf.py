@@ -263,7 +263,7 @@ def test_tables_have_captions_and_column_header_cells(pdf: pikepdf.Pdf, rendered
 def test_page_header_and_footer_are_artifacts(
     pieces: list[list[Piece]], rendered: Rendered
 ) -> None:
-    office = rendered.document.office
+    office = rendered.document.furniture.running_header
     for number, page_pieces in enumerate(pieces, start=1):
         furniture = [p.text.strip() for p in page_pieces if p.artifact]
         assert f"Page {number} of {len(pieces)}" in furniture
@@ -386,6 +386,7 @@ def test_a_column_too_narrow_for_its_longest_word_is_widened(rendered: Rendered)
         header=("Who", "Text"),
         rows=((Cell("Commissioner", row_header=True), Cell("next column")),),
         purpose="figures",
+        numeric=(False, False),
         widths=(0.08, 0.92),  # 3.6 cm of text width: too narrow for the word in bold 11 pt
     )
     document = replace(rendered.document, blocks=(*rendered.document.blocks, narrow))
@@ -407,6 +408,7 @@ def test_words_that_cannot_all_fit_are_hyphenated_not_overrun(rendered: Rendered
         header=tuple(f"{word} {n}" for n in range(7)),  # 7 x bold "Commissioner" > 16 cm
         rows=(tuple(Cell("x") for _ in range(7)),),
         purpose="figures",
+        numeric=(False,) * 7,
         widths=(1 / 7,) * 7,
     )
     document = replace(rendered.document, blocks=(*rendered.document.blocks, crowded))

@@ -1,0 +1,53 @@
+"""What a statement was made from, for auditors: its validated input and the hash of every file read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportgen import __version__
+from reportgen.compose.wording import WORDING_FILE, Wording
+from reportgen.files import sha256_file
+from reportgen.statement import Statement
+
+__all__ = ["STATEMENT_TEMPLATES", "provenance", "source_data"]
+
+# The templates a statement is made from, recorded in its provenance. Others in templates/ (the
+# website's index page) do not shape a statement, so editing them must not change its bytes.
+STATEMENT_TEMPLATES = (
+    WORDING_FILE,
+    "reference.docx",
+    "statement.html.j2",
+    "statement.css",
+    "statement.typ",
+)
+
+
+def source_data(statement: Statement) -> dict[str, Any]:
+    """The validated input, exactly: embedded in every output so an archived file carries its data."""
+    return {
+        "edition": statement.edition.model_dump(mode="json", exclude_none=True),
+        "profile": statement.profile.model_dump(mode="json", exclude_none=True),
+    }
+
+
+def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
+    """What made this edition: reportgen's version, and the hash of every file it read."""
+    templates = wording.path.parent
+    return {
+        "reportgen": __version__,
+        "edition": str(statement.label),
+        "inputs": {
+            statement.path.name: _hash(statement.path),
+            statement.profile_path.name: _hash(statement.profile_path),
+        },
+        "templates": {
+            name: _hash(templates / name)
+            for name in STATEMENT_TEMPLATES
+            if (templates / name).is_file()
+        },
+    }
+
+
+def _hash(path: Path) -> str:
+    return "sha256:" + sha256_file(path)

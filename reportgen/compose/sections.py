@@ -1,0 +1,269 @@
+"""Composes a validated edition into the document tree: every word, number and order is decided here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
+
+from reportgen.compose.audit import provenance, source_data
+from reportgen.compose.chart_choice import ChartChoice, chart_block
+from reportgen.compose.charts import ChartSpec
+from reportgen.compose.document import (
+    Block,
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    Inlines,
+    ItemList,
+    Letterhead,
+    Metadata,
+    PageFurniture,
+    Paragraph,
+    Span,
+    Table,
+)
+from reportgen.compose.figures import figure_notes, key_figures_table, reference_text
+from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
+from reportgen.read import narrative
+from reportgen.read.model import FigureCommon, PriorityContent
+from reportgen.read.register import ORDER_PARAGRAPH, ORDER_SI, Priority
+from reportgen.statement import Statement
+
+__all__ = ["compose"]
+
+
+def compose(
+    statement: Statement, history: Sequence[Statement] = (), wording: Wording | None = None
+) -> Document:
+    """Build the document tree for one edition. `history` holds earlier editions, for trends."""
+    return _Composer(statement, history, wording or load_wording()).document()
+
+
+class _Composer:
+    def __init__(
+        self, statement: Statement, history: Sequence[Statement], wording: Wording
+    ) -> None:
+        self.statement = statement
+        self.profile = statement.profile
+        self.edition = statement.edition
+        self.charts = ChartChoice(statement, history)
+        self.wording = wording
+        self.say = Phrasebook(wording, statement)
+        self.paragraph_number = 0
+        self.chart_number = 0
+
+    def numbered(self, inlines: Inlines) -> Paragraph:
+        if not self.profile.numbered_paragraphs:
+            return Paragraph(inlines)
+        self.paragraph_number += 1
+        return Paragraph(inlines, number=self.paragraph_number)
+
+    def document(self) -> Document:
+        blocks = [
+            *self.front_matter(),
+            *self.introduction(),
+            *self.priorities_list(),
+        ]
+        for priority_id, content in self.statement.priorities.items():
+            blocks += self.priority_section(self.statement.register.get(priority_id), content)
+        blocks += self.reporting()
+        blocks += self.sources()
+        title = f"{self.say('title')}: {self.say('edition_line')}"
+        return Document(
+            metadata=Metadata(
+                title=title,
+                subject=f"How {self.profile.force} contributes to the national policing priorities",
+                author=self.profile.office,
+                keywords=(
+                    "national policing priorities",
+                    f"paragraph {ORDER_PARAGRAPH}",
+                    ORDER_SI,
+                    self.profile.area,
+                    str(self.statement.label),
+                ),
+                language="en-GB",
+                created=self.edition.published,
+            ),
+            edition=str(self.statement.label),
+            slug=self.statement.label.slug.lower(),
+            blocks=tuple(blocks),
+            furniture=self.furniture(title),
+            letterhead=self.letterhead(),
+            source_data=source_data(self.statement),
+            provenance=provenance(self.statement, self.wording),
+        )
+
+    def furniture(self, title: str) -> PageFurniture:
+        marker = "\x00"  # splits the wording around the two numbers the renderers fill in
+        text = self.say("page_number", page=marker, pages=marker)
+        if text.count(marker) != 2:
+            raise WordingError(
+                f"{self.wording.path}: 'page_number' must use {{page}} and {{pages}} once each"
+            )
+        before, between, after = text.split(marker)
+        return PageFurniture(
+            running_header=self.profile.office,
+            running_footer=title,
+            page_before=before,
+            page_between=between,
+            page_after=after,
+            skip_link=self.say("skip_link"),
+        )
+
+    # -- the parts of the statement, in order ---------------------------------------------------
+
+    def letterhead(self) -> Letterhead:
+        contact = self.profile.contact
+        return Letterhead(
+            contact=(
+                (Span(self.say("ask_for") + contact.ask_for),),
+                (Span(self.say("telephone") + contact.telephone),),
+                (Span(self.say("email")), Span(contact.email, href=f"mailto:{contact.email}")),
+            ),
+            office=(Span(self.profile.office),),
+        )
+
+    def front_matter(self) -> Iterator[Block]:
+        yield Heading(1, self.say("title"), "statement")
+        yield Paragraph((Span(self.say("edition_line")),), style="subtitle")
+        yield Paragraph((Span(self.say("published_line")),), style="date")
+
+    def introduction(self) -> Iterator[Block]:
+        yield Heading(2, self.say("introduction_heading"), "introduction")
+        for text in self.say.paragraphs("introduction"):
+            yield self.numbered((Span(text),))
+
+    def priorities_list(self) -> Iterator[Block]:
+        yield Heading(2, self.say("priorities_heading"), "national-policing-priorities")
+        yield self.numbered((Span(self.say("priorities_intro")),))
+        priorities = [self.statement.register.get(pid) for pid in self.statement.priorities]
+        yield ItemList(
+            tuple((Span(self.statement.heading(p), href=f"#{p.id}"),) for p in priorities),
+            ordered=True,
+        )
+        yield self.numbered((Span(self.say("applicability_intro")),))
+        rows = []
+        for priority in priorities:
+            assessment = self.statement.assessment(priority.id)
+            verdict = self.say("applicable" if assessment.applicable else "not_applicable")
+            rows.append(
+                (
+                    Cell(self.statement.heading(priority), row_header=True),
+                    Cell(verdict),
+                    Cell(assessment.reason),
+                )
+            )
+        header = self.say.columns("applicability_columns", 3)
+        yield Table(
+            caption=self.say("applicability_caption"),
+            description=self.say.describe(header),
+            header=header,
+            rows=tuple(rows),
+            purpose="applicability",
+            numeric=(False, False, False),
+            widths=(0.3, 0.19, 0.51),
+        )
+
+    def priority_section(self, priority: Priority, content: PriorityContent) -> Iterator[Block]:
+        heading = self.statement.heading(priority)
+        yield Heading(2, heading, priority.id)
+        figures = {f.id: f for f in content.figures}
+        for text in content.narrative:
+            for block in narrative.parse(text):
+                if isinstance(block, narrative.Paragraph):
+                    yield self.numbered(self.inlines(block.inlines, figures))
+                else:
+                    yield ItemList(
+                        tuple(self.inlines(item, figures) for item in block.items),
+                        ordered=block.ordered,
+                    )
+        if content.figures:
+            yield key_figures_table(self.say, heading, content)
+            yield from figure_notes(self.say, content)
+        for spec in self.charts.chart_specs(priority, content):
+            yield self.chart(spec)
+
+    def reporting(self) -> Iterator[Block]:
+        yield Heading(2, self.say("reporting_heading"), "reporting-frequency")
+        key = "reporting" if self.profile.reporting_board else "reporting_without_board"
+        for text in self.say.paragraphs(key):
+            yield self.numbered((Span(text),))
+
+    def sources(self) -> Iterator[Block]:
+        yield Heading(2, self.say("sources_heading"), "sources-and-notes")
+        periods: dict[str, list[str]] = {}
+        notes: list[str] = []
+        for content in self.statement.priorities.values():
+            by_id = {f.id: f for f in content.figures}
+            for figure in content.figures:
+                if figure.source:
+                    seen = periods.setdefault(figure.source, [])
+                    if figure.period.label not in seen:
+                        seen.append(figure.period.label)
+                if figure.comparator and figure.comparator.restated:
+                    notes.append(
+                        f"{figure.label}: the {figure.comparator.label} figure is "
+                        f"{self.say('restated')}. {figure.comparator.restated}"
+                    )
+                if figure.revision:
+                    notes.append(
+                        self.say(
+                            "revised",
+                            label=figure.label,
+                            period=figure.period.label,
+                            reason=figure.revision.reason,
+                        )
+                    )
+                if figure.note:
+                    notes.append(f"{figure.label}: {figure.note}")
+                if figure.not_available and figure.not_available.proxy in by_id:
+                    proxy = by_id[figure.not_available.proxy]
+                    notes.append(f"{figure.label}: {self.say('proxy_note', label=proxy.label)}")
+        if periods:
+            header = self.say.columns("sources_columns", 2)
+            yield Table(
+                caption=self.say("sources_caption"),
+                description=self.say.describe(header),
+                header=header,
+                rows=tuple(
+                    (Cell(source, row_header=True), Cell("; ".join(labels)))
+                    for source, labels in sorted(periods.items())
+                ),
+                purpose="sources",
+                numeric=(False, False),
+                widths=(0.55, 0.45),
+            )
+        if notes:
+            yield ItemList(tuple((Span(note),) for note in notes))
+
+    # -- narrative -------------------------------------------------------------------------------
+
+    def inlines(
+        self, inlines: tuple[narrative.Inline, ...], figures: Mapping[str, FigureCommon]
+    ) -> Inlines:
+        spans: list[Span] = []
+        for inline in inlines:
+            if isinstance(inline, narrative.FigureReference):
+                text = reference_text(figures[inline.figure_id], inline.attribute)
+            else:
+                text = inline.text
+            span = Span(text, inline.bold, inline.italic, inline.href)
+            if spans and _same_style(spans[-1], span):
+                spans[-1] = Span(spans[-1].text + text, span.bold, span.italic, span.href)
+            else:
+                spans.append(span)
+        return tuple(spans)
+
+    # -- charts ----------------------------------------------------------------------------------
+
+    def chart(self, spec: ChartSpec) -> Chart:
+        self.chart_number += 1
+        number = self.chart_number
+        chart = chart_block(spec, number, self.say("chart_data_caption", number=str(number)))
+        data = replace(chart.data, description=self.say.describe(chart.data.header))
+        return replace(chart, data=data)
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.bold, a.italic, a.href, a.lang) == (b.bold, b.italic, b.href, b.lang)
