@@ -15,6 +15,8 @@ from reportgen.files import write_atomic
 from reportgen.render.charts import ChartImages
 
 CACHE_FOLDER = ".cache/charts"
+# Everything that decides a chart's pixels besides its spec and matplotlib.
+DRAWING_MODULES = ("charts.py", "chart_layout.py", "bar_chart.py", "line_chart.py", "house.py")
 
 
 @cache
@@ -22,11 +24,12 @@ def _drawing_version() -> str:
     """What, besides the spec, decides the pixels: the drawing code, the house colours and
     typefaces it draws in, and the matplotlib it uses.
 
-    Hashing charts.py and house.py themselves (not just reportgen's version number) means an edit
-    to the drawing code or the house style can never be served a stale image, even between releases.
+    Hashing the drawing modules and house.py themselves (not just reportgen's version number) means
+    an edit to the drawing code or the house style can never be served a stale image, even between
+    releases.
     """
     here = Path(__file__).parent
-    source = (here / "charts.py").read_bytes() + (here / "house.py").read_bytes()
+    source = b"".join((here / name).read_bytes() for name in DRAWING_MODULES)
     return "|".join(
         (__version__, metadata.version("matplotlib"), hashlib.sha256(source).hexdigest())
     )
