@@ -369,14 +369,14 @@ def _watch(
     out: TextIO,
 ) -> int:
     from reportgen.build import watch
-    from reportgen.paths import templates_dir
+    from reportgen.paths import PROJECT_TEMPLATES
 
     inputs = args.path.parent if args.path else DEFAULT_INPUTS
     try:
         watch(
             args.path,
             inputs=inputs,
-            templates=templates_dir(),
+            templates=PROJECT_TEMPLATES,
             out=args.out,
             formats=formats,
             progress=progress,

@@ -1,24 +1,34 @@
-"""Where reportgen's own files are: the templates folder, whether installed or run from a checkout."""
+"""Where reportgen's own files are: each template from the project's templates/ folder, else the installed copy."""
 
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
 
-# The project folder's own templates/ (where staff edit the standard wording) wins over the
-# installed copy, so an edit takes effect without reinstalling reportgen.
+# A templates/ folder in the folder reportgen runs from (where staff edit the standard wording)
+# overrides the installed copy file by file: a project folder holding only wording.yaml changes
+# the wording and keeps the installed page, PDF and DOCX templates.
 PROJECT_TEMPLATES = Path("templates")
-MARKER = "wording.yaml"
 
 
-def templates_dir() -> Path:
-    """The templates folder: ./templates when it holds the wording, else reportgen's own copy."""
-    if (PROJECT_TEMPLATES / MARKER).is_file():
-        return PROJECT_TEMPLATES.resolve()
-    return packaged_templates_dir()
+def template_file(name: str) -> Path:
+    """The template `name` ('wording.yaml', 'fonts'): the project's own copy if it has one."""
+    project = PROJECT_TEMPLATES / name
+    if project.exists():
+        return project.resolve()
+    return packaged_templates_dir() / name
+
+
+def template_folders() -> tuple[Path, ...]:
+    """The folders templates are looked up in, first match wins: the project's, then reportgen's."""
+    packaged = packaged_templates_dir()
+    if PROJECT_TEMPLATES.is_dir() and PROJECT_TEMPLATES.resolve() != packaged.resolve():
+        return (PROJECT_TEMPLATES.resolve(), packaged)
+    return (packaged,)
 
 
 def packaged_templates_dir() -> Path:
+    """reportgen's installed templates (the project's templates/ folder in a checkout)."""
     spec = importlib.util.find_spec("reportgen.templates")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("reportgen's templates are not installed; reinstall reportgen")

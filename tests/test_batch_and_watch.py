@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.archive import write_archive
 from reportgen.build import watch
-from reportgen.paths import templates_dir
+from reportgen.paths import packaged_templates_dir
 from tests.conftest import Run
 from tests.processes import HASH_SEEDS, run_python
 
@@ -109,7 +109,7 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_build(sample_inputs: Pat
         args=(edition,),
         kwargs={
             "inputs": edition.parent,
-            "templates": templates_dir(),
+            "templates": packaged_templates_dir(),
             "out": sample_inputs / "build",
             "formats": ["html", "docx"],
             "progress": lines.append,

@@ -214,3 +214,39 @@ def test_stale_charts_from_an_earlier_build_are_removed(sample_inputs: Path) -> 
     (folder / "figure-9-old-1.svg").write_text("<svg/>")
     build_module.build(edition, out=sample_inputs / "build", formats=["docx"])
     assert not (folder / "figure-9-old-1.svg").exists()
+
+
+def test_a_project_templates_folder_holding_only_the_wording_builds_every_format(
+    run: Run, sample_inputs: Path
+) -> None:
+    """The README tells staff to edit templates/wording.yaml: the other templates still come
+    from reportgen's installed copy, file by file."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from reportgen.formats import FORMATS
+    from reportgen.paths import packaged_templates_dir
+
+    installed = packaged_templates_dir()
+    wording = (installed / "wording.yaml").read_text(encoding="utf-8")
+    (sample_inputs / "templates").mkdir()
+    (sample_inputs / "templates" / "wording.yaml").write_text(
+        wording.replace("introduction_heading: Introduction", "introduction_heading: Our duty"),
+        encoding="utf-8",
+    )
+    assert run("build", "-q") == (0, "", "")
+    folder = sample_inputs / "build" / "2024-25-Q4"
+    html = (folder / f"{STEM}.html").read_bytes()
+    assert b">Our duty</h2>" in html
+    with zipfile.ZipFile(folder / f"{STEM}.docx") as docx:
+        assert b">Our duty<" in docx.read("word/document.xml")
+    pdf = PdfReader(io.BytesIO((folder / f"{STEM}.pdf").read_bytes()))
+    assert "Our duty" in "".join(page.extract_text() for page in pdf.pages)
+    provenance = FORMATS["html"].read_source(html)["provenance"]["templates"]
+    project_copy = (sample_inputs / "templates" / "wording.yaml").read_bytes()
+    assert provenance["wording.yaml"] == "sha256:" + hashlib.sha256(project_copy).hexdigest()
+    for name in ("statement.html.j2", "statement.css", "statement.typ", "reference.docx"):
+        expected = hashlib.sha256((installed / name).read_bytes()).hexdigest()
+        assert provenance[name] == f"sha256:{expected}", name

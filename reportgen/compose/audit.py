@@ -8,6 +8,7 @@ from typing import Any
 from reportgen import __version__
 from reportgen.compose.wording import WORDING_FILE, Wording
 from reportgen.files import sha256_file
+from reportgen.paths import template_file
 from reportgen.statement import Statement
 
 __all__ = ["STATEMENT_TEMPLATES", "provenance", "source_data"]
@@ -33,7 +34,6 @@ def source_data(statement: Statement) -> dict[str, Any]:
 
 def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
     """What made this edition: reportgen's version, and the hash of every file it read."""
-    templates = wording.path.parent
     return {
         "reportgen": __version__,
         "edition": str(statement.label),
@@ -41,10 +41,11 @@ def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
             statement.path.name: _hash(statement.path),
             statement.profile_path.name: _hash(statement.profile_path),
         },
+        # The files actually read: the wording given, and each other template from the
+        # project's templates/ folder or the installed copy.
         "templates": {
-            name: _hash(templates / name)
+            name: _hash(wording.path if name == WORDING_FILE else template_file(name))
             for name in STATEMENT_TEMPLATES
-            if (templates / name).is_file()
         },
     }
 

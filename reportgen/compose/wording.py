@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from reportgen.dates import long_date
-from reportgen.paths import templates_dir
+from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
 from reportgen.read.register import (
     ORDER_IN_FORCE,
@@ -70,7 +70,7 @@ class Wording:
 
 
 def load_wording(folder: Path | None = None) -> Wording:
-    path = (folder or templates_dir()) / WORDING_FILE
+    path = folder / WORDING_FILE if folder else template_file(WORDING_FILE)
     try:
         text = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

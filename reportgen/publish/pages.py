@@ -84,7 +84,7 @@ class EditionView:
 
 def render_index(manifest: Manifest) -> bytes:
     """The site's home page: every edition, newest first, with its downloads and revision notes."""
-    from reportgen.paths import templates_dir
+    from reportgen.paths import template_folders
     from reportgen.render.templating import environment
 
     newest = manifest.newest
@@ -97,7 +97,7 @@ def render_index(manifest: Manifest) -> bytes:
         for revision in reversed(record.revisions)
     )
     updated = manifest.updated or newest.published
-    template = environment(templates_dir()).get_template(INDEX_TEMPLATE)
+    template = environment(template_folders()).get_template(INDEX_TEMPLATE)
     page = template.render(
         title=TITLE,
         office=newest.office,

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from reportgen.paths import packaged_templates_dir
+from reportgen.paths import template_file
 
 # C0 controls other than tab and newline, DEL and the C1 controls: invisible, and a Word document
 # cannot hold most of them.
@@ -75,7 +75,7 @@ def _typeface() -> frozenset[str]:
     """Every character all four shipped faces of the PDF's typeface can draw."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # only beyond common Latin
 
-    faces = sorted((packaged_templates_dir() / "fonts").glob("*.ttf"))
+    faces = sorted(template_file("fonts").glob("*.ttf"))
     covered: set[int] | None = None
     for face in faces:
         with TTFont(face, lazy=True) as font:

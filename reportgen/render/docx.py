@@ -36,7 +36,7 @@ from reportgen.compose.document import (
     Table,
 )
 from reportgen.formats import UnreadableOutput
-from reportgen.paths import templates_dir
+from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
 from reportgen.render import docx_package, docx_styles, ooxml
 
@@ -73,7 +73,7 @@ def render_docx(
     character a Word document cannot hold, a skipped heading level, paragraph numbers that
     Word's numbering would not reproduce, or a table row of the wrong length.
     """
-    word = python_docx.Document(str(template or templates_dir() / "reference.docx"))
+    word = python_docx.Document(str(template or template_file("reference.docx")))
     _Renderer(word, images).render(document)
     created = datetime.combine(document.metadata.created, time(0), tzinfo=UTC)
     return docx_package.docx_bytes(word, timestamp=created)

@@ -36,7 +36,7 @@ from reportgen.compose.document import (
     Span,
     Table,
 )
-from reportgen.paths import templates_dir
+from reportgen.paths import template_folders
 from reportgen.problems import ReportgenError
 from reportgen.render import house
 from reportgen.render.templating import environment
@@ -161,7 +161,7 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     are used. Raises :class:`MissingChartImage` if a chart's SVG is missing, and ``TypeError`` or
     ``ValueError`` if ``document.source_data`` or ``document.provenance`` is not plain JSON data.
     """
-    template = _environment(templates_dir()).get_template(TEMPLATE)
+    template = _environment(template_folders()).get_template(TEMPLATE)
     page = template.render(
         house=house.template_values(),
         metadata=document.metadata,
@@ -175,8 +175,8 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     return page.encode("utf-8")
 
 
-def _environment(folder: Path) -> jinja2.Environment:
-    found = environment(folder)
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    found = environment(folders)
     found.filters["css_string"] = _css_string
     return found
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportgen.compose.document import Document
 from reportgen.formats import UnreadableOutput
-from reportgen.paths import templates_dir
+from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
 from reportgen.render import house
 
@@ -67,7 +67,6 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
     # Attached as files of their own, exactly as serialised here, rather than laid out.
     source_data = data.pop("source_data")
     provenance = data.pop("provenance")
-    templates = templates_dir()
     sys_inputs = {
         "data": json.dumps(data, ensure_ascii=False),
         "images": json.dumps(_chart_svgs(document, images), ensure_ascii=False),
@@ -75,11 +74,12 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
         "provenance": _json_file(provenance),
         "house": json.dumps(house.template_values()),
     }
+    template = template_file(TEMPLATE)
     try:
         pdf, warnings = typst.compile_with_warnings(
-            templates / TEMPLATE,
-            root=templates,
-            font_paths=[templates / FONTS_FOLDER],
+            template,
+            root=template.parent,
+            font_paths=[template_file(FONTS_FOLDER)],
             ignore_system_fonts=True,
             sys_inputs=sys_inputs,
             pdf_standards=list(PDF_STANDARDS),

@@ -11,17 +11,18 @@ if TYPE_CHECKING:
 
 
 @functools.cache
-def environment(folder: Path) -> jinja2.Environment:
-    """Templates from `folder`. Autoescape is on for everything, so input text never becomes
+def environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    """Templates from `folders`, the first that has a name winning. Autoescape is on for everything, so input text never becomes
     markup, and an undefined name is an error rather than an empty string."""
     import jinja2  # only when a page is written
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
+        loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        # A template saved while `build --watch` runs is read again at the next build.
+        auto_reload=True,
     )

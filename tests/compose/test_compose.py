@@ -11,7 +11,7 @@ import pytest
 from reportgen.check import validate_editions
 from reportgen.compose import WordingError, compose, load_wording
 from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Table
-from reportgen.paths import templates_dir
+from reportgen.paths import packaged_templates_dir
 from reportgen.read.model import Edition
 from reportgen.statement import Statement
 from tests.conftest import INPUTS
@@ -280,7 +280,7 @@ def test_narrative_text_is_carried_exactly_as_written(tmp_path: Path) -> None:
 def test_wording_that_names_an_unknown_value_is_reported(tmp_path: Path) -> None:
     folder = tmp_path / "templates"
     folder.mkdir()
-    wording = (templates_dir() / "wording.yaml").read_text()
+    wording = (packaged_templates_dir() / "wording.yaml").read_text()
     (folder / "wording.yaml").write_text(
         wording.replace("{force} contributes", "{forse} contributes")
     )
@@ -299,7 +299,7 @@ def test_composition_is_deterministic() -> None:
 def test_the_project_folders_own_wording_is_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(templates_dir(), tmp_path / "templates")
+    shutil.copytree(packaged_templates_dir(), tmp_path / "templates")
     wording = tmp_path / "templates" / "wording.yaml"
     wording.write_text(
         wording.read_text().replace(
@@ -334,7 +334,7 @@ def test_a_revised_figure_is_flagged_with_its_reason(tmp_path: Path) -> None:
 def test_page_furniture_words_come_from_the_wording(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copytree(templates_dir(), tmp_path / "templates")
+    shutil.copytree(packaged_templates_dir(), tmp_path / "templates")
     wording = tmp_path / "templates" / "wording.yaml"
     text = wording.read_text().replace(
         'page_number: "Page {page} of {pages}"', 'page_number: "Tudalen {page} o {pages}"'

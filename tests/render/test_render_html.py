@@ -447,13 +447,13 @@ def test_the_page_templates_are_packaged_with_reportgen() -> None:
     import fnmatch
     import tomllib
 
-    from reportgen.paths import templates_dir
+    from reportgen.paths import packaged_templates_dir
 
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
         "setuptools"
     ]["package-data"]["reportgen.templates"]
     for name in ("statement.html.j2", "statement.css"):
-        assert (templates_dir() / name).is_file()
+        assert (packaged_templates_dir() / name).is_file()
         assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), (name, patterns)
 
 

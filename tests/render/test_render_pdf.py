@@ -26,7 +26,7 @@ import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from reportgen.compose.document import Cell, Chart, Document, Heading, ItemList, Table
-from reportgen.paths import templates_dir
+from reportgen.paths import packaged_templates_dir, template_file
 from reportgen.render.pdf import (
     INPUT_ATTACHMENT,
     PROVENANCE_ATTACHMENT,
@@ -362,7 +362,7 @@ def test_anchor_links_go_to_their_headings(rendered: Rendered) -> None:
 
 def _bold_width(word: str, size: float) -> float:
     """The width of ``word`` set in the shipped bold typeface, in points."""
-    font = TTFont(templates_dir() / "fonts" / "LiberationSans-Bold.ttf")
+    font = TTFont(packaged_templates_dir() / "fonts" / "LiberationSans-Bold.ttf")
     cmap, metrics = font.getBestCmap(), font["hmtx"]
     units = sum(metrics[cmap[ord(c)]][0] for c in word)
     return float(units / font["head"].unitsPerEm * size)
@@ -557,6 +557,10 @@ def test_typst_warnings_are_errors(
         '#set document(title: "T")\n#set text(lang: "en")\n= T\n#text(font: "No Such Font")[x]\n',
         encoding="utf-8",
     )
-    monkeypatch.setattr(module, "templates_dir", lambda: tmp_path)
+    monkeypatch.setattr(
+        module,
+        "template_file",
+        lambda name: tmp_path / name if name == "statement.typ" else template_file(name),
+    )
     with pytest.raises(PdfRenderFailed, match="unknown font family: no such font"):
         render_pdf(rendered.document, rendered.images)
