@@ -146,11 +146,15 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
             return _plain(abs(value))
 
 
+# How a statement says a value is missing, in running text and (capitalised) in table cells.
+NOT_AVAILABLE = "not available"
+
+
 def formatted_value(figure: FigureCommon) -> str:
     """The figure's value as the statement prints it, or 'not available'."""
     value = value_of(figure)
     if value is None:
-        return "not available"
+        return NOT_AVAILABLE
     if isinstance(figure, ChangeFigure):
         return signed_percent(value)
     text = magnitude(figure, value)

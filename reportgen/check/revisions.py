@@ -96,7 +96,7 @@ def same_unit(a: FigureCommon, b: FigureCommon) -> bool:
 def amount(figure: FigureCommon, value: Decimal | None, role: Role = "value") -> Amount:
     """`value` printed as the statement prints the figure's value, comparator or baseline."""
     if value is None:
-        return Amount(None, "not available")
+        return Amount(None, quantities.NOT_AVAILABLE)
     if role == "value":
         return Amount(value, quantities.formatted_value(_with_value(figure, value)))
     if isinstance(figure, ChangeFigure):

@@ -119,7 +119,7 @@ class ChartChoice:
             name,
             tuple(None if v is None else float(v) for v in values),
             tuple(
-                "not available" if v is None else _chart_label(f, v)
+                quantities.NOT_AVAILABLE if v is None else _chart_label(f, v)
                 for f, v in zip(figures, values, strict=True)
             ),
         )
@@ -162,7 +162,7 @@ class ChartChoice:
                     period if period != "the latest period" else "Latest period",
                     tuple(None if p is None else float(p) for p in percents),
                     tuple(
-                        "not available" if p is None else quantities.signed_percent(p)
+                        quantities.NOT_AVAILABLE if p is None else quantities.signed_percent(p)
                         for p in percents
                     ),
                 ),
@@ -207,7 +207,8 @@ class ChartChoice:
                     figure.label,
                     tuple(None if v is None else float(v) for v in values),
                     tuple(
-                        "not available" if v is None else _chart_label(figure, v) for v in values
+                        quantities.NOT_AVAILABLE if v is None else _chart_label(figure, v)
+                        for v in values
                     ),
                 )
             )

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reportgen.quantities import NOT_AVAILABLE
+
 __all__ = ["ChartSpec", "Series", "alt_text", "data_table", "printed"]
 
 # --------------------------------------------------------------------------------------
@@ -27,7 +29,6 @@ __all__ = ["ChartSpec", "Series", "alt_text", "data_table", "printed"]
 # --------------------------------------------------------------------------------------
 
 _ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-NOT_AVAILABLE = "not available"
 MAX_SERIES = 4
 
 
@@ -166,7 +167,10 @@ def data_table(spec: ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, ...],
     rows = tuple(
         (
             category,
-            *("Not available" if s.values[i] is None else s.labels[i] for s in spec.series),
+            *(
+                NOT_AVAILABLE.capitalize() if s.values[i] is None else s.labels[i]
+                for s in spec.series
+            ),
         )
         for i, category in enumerate(spec.categories)
     )

@@ -9,46 +9,50 @@ each is struck through or underlined as well as coloured, and opens with visuall
 from __future__ import annotations
 
 import functools
+import string
 from typing import TYPE_CHECKING
 
 from reportgen.dates import long_date
 from reportgen.diff.changes import ARROW, Diff, field_name
 from reportgen.diff.sources import Source
 from reportgen.formats import FORMATS
+from reportgen.render import house
 
 if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["render_html"]
 
-_CSS = """
-:root { color: #0b0c0c; background: #fff; }
-body { font-family: Arial, "Liberation Sans", Helvetica, sans-serif; font-size: 1rem;
+# The house colours and typefaces (reportgen.render.house); only the redline's own are set here.
+_CSS = string.Template(
+    """
+:root { color: $ink; background: $paper; }
+body { font-family: $document_font, "$open_document_font", Helvetica, sans-serif; font-size: 1rem;
   line-height: 1.5; margin: 0; }
 .page-width { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 1rem 0 0.5rem; }
 h2 { font-size: 1.45rem; margin: 2.25rem 0 0.5rem; padding-top: 0.75rem;
-  border-top: 2px solid #b1b4b6; }
+  border-top: 2px solid $rule; }
 h3 { font-size: 1.15rem; margin: 1.5rem 0 0.4rem; }
 h4 { font-size: 1rem; margin: 1rem 0 0.25rem; }
 p { margin: 0.4rem 0 0.8rem; max-width: 45em; }
-a { color: #1d70b8; }
-a:focus, [tabindex]:focus { outline: 3px solid #fd0; outline-offset: 0; background: #fd0;
-  color: #0b0c0c; }
+a { color: $link; }
+a:focus, [tabindex]:focus { outline: 3px solid $focus; outline-offset: 0; background: $focus;
+  color: $ink; }
 .skip-link { position: absolute; left: -9999px; }
 .skip-link:focus { position: static; display: inline-block; padding: 0.5rem; }
 .summary { font-size: 1.15rem; font-weight: bold; }
-.status { color: #484949; }
-.none { color: #484949; }
+.status { color: $web_secondary_ink; }
+.none { color: $web_secondary_ink; }
 .table-region { overflow-x: auto; margin: 0.5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 0.4rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem 0.4rem 0;
-  border-bottom: 1px solid #b1b4b6; }
-thead th { border-bottom: 2px solid #0b0c0c; }
+  border-bottom: 1px solid $rule; }
+thead th { border-bottom: 2px solid $ink; }
 .hash { font-family: "Liberation Mono", Consolas, monospace; font-size: 0.85rem;
   overflow-wrap: anywhere; }
-.redline { white-space: pre-line; border-left: 4px solid #b1b4b6; padding-left: 0.75rem; }
+.redline { white-space: pre-line; border-left: 4px solid $rule; padding-left: 0.75rem; }
 ul.hashes { list-style: none; margin: 0; padding: 0; }
 tbody.figure tr:not(:last-child) td { border-bottom-color: #e5e6e7; }
 del { color: #942514; background: #f6d7d2; text-decoration: line-through; }
@@ -59,6 +63,7 @@ ins { color: #005a30; background: #cce2d8; text-decoration: underline; }
 ul.figures { padding-left: 1.25rem; }
 @media print { .skip-link { display: none; } h2 { break-after: avoid; } }
 """
+)
 
 _TEMPLATE = """\
 {%- macro segments(items) -%}
@@ -232,7 +237,7 @@ def render_html(result: Diff) -> str:
     old, new = result.old, result.new
     return _template().render(
         title=f"Changes from the {old.edition} to the {new.edition} statement",
-        css=_CSS,
+        css=_CSS.substitute(house.template_values()),
         diff=result,
         old=old,
         new=new,

@@ -85,6 +85,7 @@ class EditionView:
 def render_index(manifest: Manifest) -> bytes:
     """The site's home page: every edition, newest first, with its downloads and revision notes."""
     from reportgen.paths import template_folders
+    from reportgen.render import house
     from reportgen.render.templating import environment
 
     newest = manifest.newest
@@ -99,6 +100,7 @@ def render_index(manifest: Manifest) -> bytes:
     updated = manifest.updated or newest.published
     template = environment(template_folders()).get_template(INDEX_TEMPLATE)
     page = template.render(
+        house=house.template_values(),
         title=TITLE,
         office=newest.office,
         latest=editions[0],

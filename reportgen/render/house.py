@@ -25,6 +25,7 @@ __all__ = [
     "PDF_TABLE_HEADER",
     "RULE",
     "SECONDARY_INK",
+    "SECOND_ACCENT",
     "WEB_SECONDARY_INK",
     "template_values",
 ]
@@ -46,12 +47,15 @@ RULE = "#b1b4b6"  # table rules and borders (never text)
 PANEL = "#f3f2f1"  # the DOCX tables' header row and the web page's footer: INK on it 17.5:1
 PDF_TABLE_HEADER = "#e8eef4"  # the PDF tables' header row, a pale ACCENT: INK on it 16.8:1
 GRID = "#d9d9d9"  # chart gridlines (never text)
+# afcharts teal: the band under the website's header, and the second series of a three- or
+# four-series chart (never text).
+SECOND_ACCENT = "#28a197"
 # afcharts categorical palettes (Government Analysis Function), by the number of series.
 CHART_PALETTES: dict[int, tuple[str, ...]] = {
     1: (ACCENT,),
     2: (ACCENT, "#f46a25"),
-    3: (ACCENT, "#28a197", "#801650"),
-    4: (ACCENT, "#28a197", "#801650", "#f46a25"),
+    3: (ACCENT, SECOND_ACCENT, "#801650"),
+    4: (ACCENT, SECOND_ACCENT, "#801650", "#f46a25"),
 }
 
 # Typefaces --------------------------------------------------------------------------------
@@ -70,6 +74,7 @@ def template_values() -> dict[str, str]:
         "paper": PAPER,
         "ink": INK,
         "accent": ACCENT,
+        "second_accent": SECOND_ACCENT,
         "secondary_ink": SECONDARY_INK,
         "web_secondary_ink": WEB_SECONDARY_INK,
         "link": LINK,

@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.compose.charts import NOT_AVAILABLE, ChartSpec
+from reportgen.compose.charts import ChartSpec
+from reportgen.quantities import NOT_AVAILABLE
 from reportgen.render.chart_layout import (
     CATEGORY_SIZE,
     FIG_WIDTH,
