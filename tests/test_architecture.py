@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "build": {"read", "check", "compose", "render"},
     "new": {"read"},
     "diff": {"read", "check", "compose", "render", "diff"},
-    "publish": {"read", "render", "publish"},
+    "publish": {"read", "compose", "render", "publish"},
     "cli": {"read", "check", "compose", "render", "build", "new", "diff", "publish"},
 }
 

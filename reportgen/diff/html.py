@@ -81,11 +81,11 @@ _TEMPLATE = """\
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }} – National Policing Priorities Statement</title>
+<title>{{ title }} – {{ statement_title }}</title>
 <style>{{ css }}</style>
 </head>
 <body>
-<a class="skip-link" href="#main">Skip to main content</a>
+<a class="skip-link" href="#main">{{ skip_link }}</a>
 <main id="main" class="page-width">
 <h1>{{ title }}</h1>
 <p class="summary">{{ summary.line }}</p>
@@ -234,9 +234,14 @@ _STATUS = {
 
 def render_html(result: Diff) -> str:
     """The comparison as a standalone HTML page (UTF-8 text, no external resources)."""
+    from reportgen.compose import load_wording
+
     old, new = result.old, result.new
+    wording = load_wording()
     return _template().render(
         title=f"Changes from the {old.edition} to the {new.edition} statement",
+        statement_title=wording("title"),
+        skip_link=wording("skip_link"),
         css=_CSS.substitute(house.template_values()),
         diff=result,
         old=old,

@@ -26,7 +26,6 @@ from reportgen.publish.manifest import (
 from reportgen.read.editions import EditionLabel
 
 INDEX_TEMPLATE = "site-index.html.j2"
-TITLE = "National Policing Priorities Statement"
 # How a download link names a format where the format's own title is not the plainest word.
 LINK_WORDS = {"docx": "Word (DOCX)"}
 
@@ -101,7 +100,8 @@ def render_index(manifest: Manifest) -> bytes:
     template = environment(template_folders()).get_template(INDEX_TEMPLATE)
     page = template.render(
         house=house.template_values(),
-        title=TITLE,
+        title=_wording("title"),
+        skip_link=_wording("skip_link"),
         office=newest.office,
         latest=editions[0],
         editions=editions,
@@ -173,7 +173,7 @@ def render_feed(manifest: Manifest) -> bytes:
         feed.set(XML_BASE, manifest.base_url)
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", "en-GB")
     _text(feed, "id", manifest.feed_id)
-    _text(feed, "title", f"{TITLE}: {newest.office}")
+    _text(feed, "title", f"{_wording('title')}: {newest.office}")
     _text(feed, "updated", _timestamp(manifest.updated or newest.published))
     author = ElementTree.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", newest.office)
@@ -184,7 +184,7 @@ def render_feed(manifest: Manifest) -> bytes:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
         label = record.label
         _text(entry, "id", record.entry_id)
-        _text(entry, "title", f"{TITLE}, {record.edition} ({period(label)})")
+        _text(entry, "title", f"{_wording('title')}, {record.edition} ({period(label)})")
         _text(entry, "published", _timestamp(record.published))
         _text(entry, "updated", _timestamp(record.updated))
         files = manifest.current_files(record.edition)
@@ -229,3 +229,10 @@ def _link(
 def _timestamp(day: date) -> str:
     """An RFC 3339 date-time for Atom: midnight UTC at the start of the day."""
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def _wording(key: str) -> str:
+    """The statement's own words for the site (its title, the skip link), from wording.yaml."""
+    from reportgen.compose import load_wording
+
+    return load_wording()(key)
