@@ -12,6 +12,8 @@ import functools
 import string
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from reportgen.dates import long_date
 from reportgen.diff.changes import ARROW, Diff, field_name
 from reportgen.diff.sources import Source
@@ -242,7 +244,8 @@ def render_html(result: Diff) -> str:
         title=f"Changes from the {old.edition} to the {new.edition} statement",
         statement_title=wording("title"),
         skip_link=wording("skip_link"),
-        css=_CSS.substitute(house.template_values()),
+        # The stylesheet is reportgen's own constant text: escaping it would break its quotes.
+        css=Markup(_CSS.substitute(house.template_values())),
         diff=result,
         old=old,
         new=new,

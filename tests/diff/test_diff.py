@@ -559,6 +559,9 @@ def test_the_html_report_is_accessible(page: Any) -> None:
     # Deletions and insertions are announced in words, not only shown.
     assert page.locator("del .visually-hidden").first.text_content() == "deleted: "
     assert page.locator("ins .visually-hidden").first.text_content() == "inserted: "
+    # The house typeface, not the browser's serif fallback: the stylesheet arrives unescaped.
+    font = page.evaluate("getComputedStyle(document.body).fontFamily")
+    assert font.startswith('Arial, "Liberation Sans"'), font
     assert page.title() == (
         "Changes from the 2024-25 Q3 to the 2024-25 Q4 statement – National Policing "
         "Priorities Statement"
