@@ -11,17 +11,21 @@ from reportgen.render.chart_layout import (
     CATEGORY_WRAP,
     DATA_LABEL_SIZE,
     FIG_WIDTH,
+    GRID_CLEARANCE,
     LABEL_GAP_PT,
+    PAD_BOTTOM,
     PAD_LEFT,
     PAD_RIGHT,
+    PAD_TOP,
     SLACK,
     Layout,
+    draw_gridlines,
     font_of,
     format_tick,
     nice_ticks,
     wrap_chars,
 )
-from reportgen.render.house import CHART_PALETTES, GRID, INK, SECONDARY_INK
+from reportgen.render.house import CHART_PALETTES, INK, SECONDARY_INK
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -142,27 +146,23 @@ class BarChart:
         axis_label = layout.wrap_to_width(spec.value_axis_label, layout.axis_label_font, axes_width)
         axis_label_height = layout.measure(axis_label, layout.axis_label_font).height
 
-        title, subtitle, header_height = layout.header()
-        source, footer_height = layout.footer()
-        below = tick_height + 0.08 + axis_label_height + 0.2
-        figure_height = header_height + 0.22 + axes_height + below + footer_height
+        # The caption above and the source line below are the document's, not the image's.
+        below = tick_height + 0.08 + axis_label_height + PAD_BOTTOM
+        figure_height = PAD_TOP + axes_height + below
         self.figure.set_size_inches(FIG_WIDTH, figure_height)
-        layout.place_header(title, subtitle, figure_height)
-        layout.place_footer(source)
-        axes_bottom = footer_height + below
-        axes = layout.add_axes(axes_left, axes_bottom, axes_width, axes_height)
+        axes = layout.add_axes(axes_left, below, axes_width, axes_height)
         axes.set_xlim(x0, x1)
         axes.set_ylim(axes_height, 0)
         axes.set_yticks([])
-        axes.set_xticks(ticks, tick_labels)
+        axes.set_xticks(ticks, tick_labels, fontproperties=layout.tick_font)
         axes.spines["left"].set_visible(False)
         axes.spines["bottom"].set_visible(False)
-        axes.grid(axis="x", color=GRID, linewidth=0.8)
-        axes.grid(axis="y", visible=False)
+        gaps = self._grid_gaps(texts, positions, scale)
+        draw_gridlines(axes, ticks, (0.0, axes_height), gaps, vertical=True)
 
         self.figure.text(
             axes_left + axes_width / 2,
-            footer_height + 0.2,
+            PAD_BOTTOM,
             axis_label,
             transform=self.figure.dpi_scale_trans,
             fontproperties=layout.axis_label_font,
@@ -222,3 +222,21 @@ class BarChart:
                     parse_math=False,
                 )
         axes.axvline(0, color=SECONDARY_INK, linewidth=1.0, zorder=2.5)
+
+    def _grid_gaps(
+        self, texts: list[list[str]], positions: list[list[float]], scale: float
+    ) -> list[tuple[float, float, float, float]]:
+        """Where the gridlines must break: every value label, in data units."""
+        gaps = []
+        for k, series in enumerate(self.spec.series):
+            for i, value in enumerate(series.values):
+                end = value or 0.0
+                size = self.layout.measure(texts[k][i], self.label_font)
+                near = LABEL_GAP_PT / 72 - GRID_CLEARANCE
+                far = LABEL_GAP_PT / 72 + size.width + GRID_CLEARANCE
+                across = (end - far / scale, end - near / scale)
+                if end >= 0:
+                    across = (end + near / scale, end + far / scale)
+                half = size.height / 2 + GRID_CLEARANCE
+                gaps.append((*across, positions[i][k] - half, positions[i][k] + half))
+        return gaps

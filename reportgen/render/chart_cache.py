@@ -12,33 +12,39 @@ from pathlib import Path
 from reportgen import __version__
 from reportgen.compose.charts import ChartSpec
 from reportgen.files import write_atomic
+from reportgen.render.chart_layout import font_files
 from reportgen.render.charts import ChartImages
 
 CACHE_FOLDER = ".cache/charts"
-# Everything that decides a chart's pixels besides its spec and matplotlib.
+# Everything that decides a chart's pixels besides its spec, its typeface and matplotlib.
 DRAWING_MODULES = ("charts.py", "chart_layout.py", "bar_chart.py", "line_chart.py", "house.py")
+# Words the document prints beside the image (the caption and the source line) and the alt text
+# uses; the drawing never shows them, so rewording them redraws nothing.
+NOT_DRAWN = ("title", "subtitle", "source")
 
 
 @cache
-def _drawing_version() -> str:
-    """What, besides the spec, decides the pixels: the drawing code, the house colours and
-    typefaces it draws in, and the matplotlib it uses.
+def _drawing_version(fonts: tuple[Path, ...]) -> str:
+    """What, besides the spec, decides the pixels: the drawing code, the house colours, the font
+    files it draws with, and the matplotlib it uses.
 
-    Hashing the drawing modules and house.py themselves (not just reportgen's version number) means
-    an edit to the drawing code or the house style can never be served a stale image, even between
-    releases.
+    Hashing the drawing modules, house.py and the fonts themselves (not just reportgen's version
+    number) means an edit to the drawing code, the house style or the typeface can never be
+    served a stale image, even between releases.
     """
     here = Path(__file__).parent
-    source = b"".join((here / name).read_bytes() for name in DRAWING_MODULES)
-    return "|".join(
-        (__version__, metadata.version("matplotlib"), hashlib.sha256(source).hexdigest())
-    )
+    digest = hashlib.sha256()
+    for file in (*(here / name for name in DRAWING_MODULES), *fonts):
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return "|".join((__version__, metadata.version("matplotlib"), digest.hexdigest()))
 
 
 def chart_key(spec: ChartSpec) -> str:
-    """A key that changes whenever the chart's data, wording or style could change."""
-    content = json.dumps(asdict(spec), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{_drawing_version()}\n{content}".encode()).hexdigest()
+    """A key that changes whenever the chart's data, drawn words or style could change."""
+    drawn = {name: value for name, value in asdict(spec).items() if name not in NOT_DRAWN}
+    content = json.dumps(drawn, sort_keys=True, ensure_ascii=False)
+    version = _drawing_version(tuple(font_files().values()))
+    return hashlib.sha256(f"{version}\n{content}".encode()).hexdigest()
 
 
 class ChartCache:

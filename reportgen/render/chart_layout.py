@@ -1,13 +1,17 @@
-"""Chart layout shared by every kind of chart: sizes, type scale, ticks and the space text takes."""
+"""Chart layout shared by every kind of chart: sizes, type scale, typeface, ticks and text sizes."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.compose.charts import ChartSpec
-from reportgen.render.house import CHART_FONT, INK, SECONDARY_INK
+from reportgen.paths import template_file
+from reportgen.render.house import CHART_FONT, GRID, SECONDARY_INK
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,33 +23,63 @@ if TYPE_CHECKING:
 MARKERS = ("o", "s", "^", "D")  # a second, non-colour cue for lines
 
 FIG_WIDTH = 6.3  # inches: A4 (21 cm) less two 2.5 cm margins
-PNG_DPI = 200
-MEASURE_DPI = PNG_DPI  # shares matplotlib's text-metrics cache with the PNG
+# The PNG only goes into the DOCX, at about 16 cm wide: 150 dpi is print quality there and takes
+# about half the time of 200 dpi to draw and compress.
+PNG_DPI = 150
+MEASURE_DPI = PNG_DPI  # text is measured at the resolution the PNG is drawn at
 
 PAD_LEFT = 0.06  # inches between the image edge and the text
 PAD_RIGHT = 0.1
 PAD_TOP = 0.08
 PAD_BOTTOM = 0.08
 
-TITLE_SIZE = 13.0
-SUBTITLE_SIZE = 11.0
 CATEGORY_SIZE = 10.0
 DATA_LABEL_SIZE = 10.0
 LINE_LABEL_SIZE = 9.5
 TICK_SIZE = 9.0
 AXIS_LABEL_SIZE = 9.5
-SOURCE_SIZE = 9.0
 
 CATEGORY_WRAP = 28  # characters
 SERIES_NAME_WRAP = 22
 LABEL_GAP_PT = 4.0  # between a bar end and its label
 SLACK = 0.04  # inches added to measured text so rounding never causes a clash
+GRID_CLEARANCE = 0.03  # inches between a label and a gridline broken around it
+
+
+FONT_FILES = {"normal": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf"}
+
+
+def font_files() -> dict[str, Path]:
+    """The shipped typeface's files by weight (the project's own templates/fonts if it has one)."""
+    folder = template_file("fonts")
+    return {weight: folder / name for weight, name in FONT_FILES.items()}
+
+
+@cache
+def _checked_font_file(path: Path) -> str:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        family = FT2Font(str(path)).family_name
+    except OSError as error:
+        raise FileNotFoundError(f"the chart typeface {path} cannot be read: {error}") from None
+    if family != CHART_FONT:
+        raise ValueError(f"the chart typeface {path} is {family!r}, not {CHART_FONT!r}")
+    return str(path)
 
 
 def font_of(size: float, weight: str = "normal") -> FontProperties:
+    """The chart typeface at *size* points, drawn from the shipped file.
+
+    The file is named, not looked up by family: matplotlib's font manager takes the first font of
+    a family it knows, so a different version of Liberation Sans installed on the machine would
+    otherwise be drawn instead of the one the PDF embeds.  The family stays "sans-serif", which
+    the SVG writes out as the house list (Liberation Sans, then Arial, metric-compatible).
+    """
     from matplotlib.font_manager import FontProperties
 
-    return FontProperties(family=CHART_FONT, size=size, weight=weight)
+    file = _checked_font_file(font_files()[weight])
+    return FontProperties(family="sans-serif", size=size, weight=weight, fname=file)
 
 
 def wrap_chars(text: str, width: int) -> str:
@@ -68,57 +102,113 @@ def nice_ticks(low: float, high: float, bins: int = 5) -> list[float]:
     return [float(t) for t in locator.tick_values(low, high)]
 
 
+def draw_gridlines(
+    axes: Axes,
+    positions: Sequence[float],
+    span: tuple[float, float],
+    labels: Sequence[tuple[float, float, float, float]],
+    *,
+    vertical: bool,
+) -> None:
+    """Gridlines at *positions* (data units) across *span*, broken wherever a label sits.
+
+    A label is (across from, across to, along from, along to) in data units: a gridline at p with
+    across from < p < across to leaves out the stretch along it, so no line runs through text.
+    All the lines are one collection, under the bars and lines.
+    """
+    from matplotlib.collections import LineCollection
+
+    segments: list[list[tuple[float, float]]] = []
+    for position in positions:
+        pieces: list[tuple[float, float]] = []
+        start = span[0]
+        for low, high in sorted((a0, a1) for c0, c1, a0, a1 in labels if c0 < position < c1):
+            if low > start:
+                pieces.append((start, low))
+            start = max(start, high)
+        if start < span[1]:
+            pieces.append((start, span[1]))
+        for a, b in pieces:
+            ends = [(position, a), (position, b)] if vertical else [(a, position), (b, position)]
+            segments.append(ends)
+    lines = LineCollection(segments, colors=GRID, linewidths=0.8, zorder=0.5)
+    axes.add_collection(lines, autolim=False)
+
+
 @dataclass(frozen=True)
 class Size:
     width: float  # inches
     height: float
 
 
+@cache
+def _measuring_figure() -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(FIG_WIDTH, 4.0), dpi=MEASURE_DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+# Charts share most of their words and numbers (ticks, series names, periods), and a process may
+# draw many charts: text is measured once per process.  Measuring happens inside the charts'
+# rcParams (unhinted), so the sizes do not depend on the caller's matplotlib settings.
+@lru_cache(maxsize=4096)
+def _measure(text: str, file: str, size: float, weight: str) -> Size:
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.text import Text
+
+    figure = _measuring_figure()
+    font = FontProperties(family="sans-serif", size=size, weight=weight, fname=file)
+    artist = Text(0, 0, text, fontproperties=font, parse_math=False)
+    artist.set_figure(figure)
+    box = artist.get_window_extent(_renderer(figure))
+    return Size(float(box.width) / MEASURE_DPI, float(box.height) / MEASURE_DPI)
+
+
+@lru_cache(maxsize=4096)
+def _line_width(text: str, file: str, size: float, weight: str) -> float:
+    from matplotlib.font_manager import FontProperties
+
+    font = FontProperties(family="sans-serif", size=size, weight=weight, fname=file)
+    renderer = _renderer(_measuring_figure())
+    pixels, _height, _descent = renderer.get_text_width_height_descent(text, font, ismath=False)
+    return float(pixels) / MEASURE_DPI
+
+
+def _renderer(figure: Figure) -> RendererBase:
+    get_renderer = getattr(figure.canvas, "get_renderer", None)
+    if get_renderer is None:  # pragma: no cover - the figures here always have an Agg canvas
+        raise RuntimeError("the figure needs an Agg canvas")
+    renderer: RendererBase = get_renderer()
+    return renderer
+
+
+def _font_key(font: FontProperties) -> tuple[str, float, str]:
+    return (str(font.get_file()), font.get_size_in_points(), str(font.get_weight()))
+
+
 class Layout:
-    """Measures text (in inches) with the Agg renderer and places figure-level text."""
+    """Measures text in inches, as the Agg renderer draws it, and names the chart's artists."""
 
     def __init__(self, spec: ChartSpec, figure: Figure) -> None:
         self.spec = spec
         self.figure = figure
-        canvas = figure.canvas
-        get_renderer = getattr(canvas, "get_renderer", None)
-        if get_renderer is None:  # pragma: no cover - _figure always attaches Agg
-            raise RuntimeError("the figure needs an Agg canvas")
-        self.renderer: RendererBase = get_renderer()
-        self.title_font = font_of(TITLE_SIZE, "bold")
-        self.subtitle_font = font_of(SUBTITLE_SIZE)
-        self.source_font = font_of(SOURCE_SIZE)
         self.axis_label_font = font_of(AXIS_LABEL_SIZE)
         self.tick_font = font_of(TICK_SIZE)
         self.text_width = FIG_WIDTH - PAD_LEFT - PAD_RIGHT
-        self._sizes: dict[tuple[str, float, str], Size] = {}
-        self._widths: dict[tuple[str, float, str], float] = {}
 
     def gid(self, *parts: object) -> str:
         return "-".join(["chart", self.spec.id, *(str(p) for p in parts)])
 
     def measure(self, text: str, font: FontProperties) -> Size:
         """Size in inches of *text* (which may have several lines) as a Text draws it."""
-        key = (text, font.get_size_in_points(), str(font.get_weight()))
-        size = self._sizes.get(key)
-        if size is None:
-            from matplotlib.text import Text
-
-            artist = Text(0, 0, text, fontproperties=font, parse_math=False)
-            artist.set_figure(self.figure)
-            box = artist.get_window_extent(self.renderer)
-            dpi = self.figure.dpi
-            size = self._sizes[key] = Size(float(box.width) / dpi, float(box.height) / dpi)
-        return size
+        return _measure(text, *_font_key(font))
 
     def line_width(self, text: str, font: FontProperties) -> float:
         """Width in inches of one line of text."""
-        key = (text, font.get_size_in_points(), str(font.get_weight()))
-        width = self._widths.get(key)
-        if width is None:
-            pixels, _h, _d = self.renderer.get_text_width_height_descent(text, font, ismath=False)
-            width = self._widths[key] = float(pixels) / self.figure.dpi
-        return width
+        return _line_width(text, *_font_key(font))
 
     def wrap_to_width(self, text: str, font: FontProperties, max_width: float) -> str:
         lines: list[str] = []
@@ -133,65 +223,6 @@ class Layout:
         if current:
             lines.append(current)
         return "\n".join(lines)
-
-    # The header (title and subtitle) and the footer (source) are the same for all kinds.
-    def header(self) -> tuple[str, str, float]:
-        title = self.wrap_to_width(self.spec.title, self.title_font, self.text_width)
-        subtitle = self.wrap_to_width(self.spec.subtitle, self.subtitle_font, self.text_width)
-        height = (
-            PAD_TOP
-            + self.measure(title, self.title_font).height
-            + 0.07
-            + self.measure(subtitle, self.subtitle_font).height
-        )
-        return title, subtitle, height
-
-    def footer(self) -> tuple[str, float]:
-        source = self.wrap_to_width(self.spec.source, self.source_font, self.text_width)
-        return source, self.measure(source, self.source_font).height + PAD_BOTTOM
-
-    def place_header(self, title: str, subtitle: str, figure_height: float) -> None:
-        figure = self.figure
-        top = figure_height - PAD_TOP
-        figure.text(
-            PAD_LEFT,
-            top,
-            title,
-            transform=figure.dpi_scale_trans,
-            fontproperties=self.title_font,
-            color=INK,
-            ha="left",
-            va="top",
-            gid=self.gid("title"),
-            parse_math=False,
-        )
-        top -= self.measure(title, self.title_font).height + 0.07
-        figure.text(
-            PAD_LEFT,
-            top,
-            subtitle,
-            transform=figure.dpi_scale_trans,
-            fontproperties=self.subtitle_font,
-            color=SECONDARY_INK,
-            ha="left",
-            va="top",
-            gid=self.gid("subtitle"),
-            parse_math=False,
-        )
-
-    def place_footer(self, source: str) -> None:
-        self.figure.text(
-            PAD_LEFT,
-            PAD_BOTTOM,
-            source,
-            transform=self.figure.dpi_scale_trans,
-            fontproperties=self.source_font,
-            color=SECONDARY_INK,
-            ha="left",
-            va="bottom",
-            gid=self.gid("source"),
-            parse_math=False,
-        )
 
     def add_axes(self, left: float, bottom: float, width: float, height: float) -> Axes:
         figure_width, figure_height = self.figure.get_size_inches()

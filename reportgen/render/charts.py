@@ -1,27 +1,30 @@
 """Draws each chart to the Government Analysis Function guidance, as SVG and PNG.
 
-:func:`draw` turns a :class:`~reportgen.compose.charts.ChartSpec` into the picture: a
-self-contained SVG (text drawn as paths) and a 200 dpi PNG, both byte-identical for the same
-spec and the same library versions.
+:func:`draw` turns a :class:`~reportgen.compose.charts.ChartSpec` into the picture: an SVG whose
+words are real text in Liberation Sans, and a 150 dpi PNG for the DOCX, drawn with the same font
+file. Both are byte-identical for the same spec, the same shipped fonts and the same library
+versions.
 
-Drawing rules (afcharts palette, direct labels so colour is never the only carrier of
-meaning, horizontal unabbreviated text, bar axes from zero, no dual axes, no 3-D, a
-source line under the chart) are applied here so that every output format gets the
-same chart.
+Drawing rules (afcharts palette, direct labels so colour is never the only carrier of meaning,
+horizontal unabbreviated text, bar axes from zero, no dual axes, no 3-D) are applied here so that
+every output format gets the same chart.  The image carries no title, subtitle or source line:
+each format prints the chart's caption and source as text beside it, and the spec keeps them for
+that and for the alt text only.
 
-matplotlib is imported lazily inside the drawing functions, so importing this module
-(for validation, alt text or tables) stays cheap.  Only the object-oriented API is used
-(no pyplot), and every rcParam the drawing needs is set inside
-:func:`matplotlib.rc_context`, so the caller's global matplotlib state is left alone.
+matplotlib is imported lazily inside the drawing functions, so importing this module (for
+validation, alt text or tables) stays cheap.  Only the object-oriented API is used (no pyplot),
+and every rcParam the drawing needs is set inside :func:`matplotlib.rc_context`, so the caller's
+global matplotlib state is left alone.
 
 Every artist that carries data or words has a stable ``gid``:
 ``chart-<id>-bar-<series>-<category>``, ``chart-<id>-label-<series>-<category>``,
 ``chart-<id>-line-<series>``, ``chart-<id>-series-key-<series>``,
-``chart-<id>-series-name-<series>``, ``chart-<id>-category-<category>``, and
-``chart-<id>-title``, ``-subtitle``, ``-source``, ``-value-axis-label``, ``-axes``.
-matplotlib writes it as the ``id`` of the SVG group holding the artist, and with
-``svg.fonttype = "path"`` it writes each drawn line of text as an XML comment just before
-the glyph paths, so the SVG stays checkable (and navigable) even though it needs no fonts.
+``chart-<id>-series-name-<series>``, ``chart-<id>-category-<category>``,
+``chart-<id>-value-axis-label`` and ``chart-<id>-axes``. matplotlib writes it as the ``id`` of
+the SVG group holding the artist; with ``svg.fonttype = "none"`` each drawn line of text is a
+``<text>`` element in that group, so the words can be selected, searched and enlarged wherever
+the SVG is shown inline, Typst sets them in the PDF with the embedded Liberation Sans, and the
+file stays small.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from reportgen.compose.charts import ChartSpec
 from reportgen.render.bar_chart import BarChart
 from reportgen.render.chart_layout import FIG_WIDTH, MEASURE_DPI, PNG_DPI
-from reportgen.render.house import CHART_FONT, INK, SECONDARY_INK
+from reportgen.render.house import CHART_FALLBACK_FONT, CHART_FONT, INK, SECONDARY_INK
 from reportgen.render.line_chart import LineChart
 
 if TYPE_CHECKING:
@@ -47,7 +50,7 @@ __all__ = ["ChartImages", "draw"]
 
 @dataclass(frozen=True)
 class ChartImages:
-    """The drawn chart: SVG (vector, no fonts needed) and PNG (200 dpi fallback)."""
+    """The drawn chart: SVG (vector, text in Liberation Sans) and PNG (150 dpi, for the DOCX)."""
 
     svg: bytes
     png: bytes
@@ -55,14 +58,16 @@ class ChartImages:
 
 def _rc(spec: ChartSpec) -> dict[str, Any]:
     return {
-        "svg.fonttype": "path",
+        "svg.fonttype": "none",
         "svg.hashsalt": f"reportgen-chart-{spec.id}",
         "svg.id": f"chart-{spec.id}",
+        # Every text names the shipped font file (chart_layout.font_of); this is the family list
+        # the SVG's text carries, with Arial (metric-compatible) for viewers without Liberation.
         "font.family": "sans-serif",
-        "font.sans-serif": [CHART_FONT],
+        "font.sans-serif": [CHART_FONT, CHART_FALLBACK_FONT],
         "text.parse_math": False,  # a "$" in a label must print as itself
-        # Unhinted glyphs: text widths no longer depend on the dpi, so what is measured
-        # is what the PNG (200 dpi) and the SVG (outlines) draw; it is also faster.
+        # Unhinted glyphs: text widths no longer depend on the dpi, so what is measured is what
+        # the PNG draws and what a viewer sets from the SVG's text; it is also faster.
         "text.hinting": "no_hinting",
         "text.color": INK,
         "axes.unicode_minus": True,
@@ -103,7 +108,14 @@ def draw(spec: ChartSpec) -> ChartImages:
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
         png = io.BytesIO()
-        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        # zlib level 3 rather than Pillow's 6: a third less time for a file a few per cent larger.
+        figure.savefig(
+            png,
+            format="png",
+            dpi=PNG_DPI,
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": 3},
+        )
     return ChartImages(svg=svg.getvalue(), png=png.getvalue())
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACCENT",
+    "CHART_FALLBACK_FONT",
     "CHART_FONT",
     "CHART_PALETTES",
     "DOCUMENT_FONT",
@@ -65,7 +66,10 @@ CHART_PALETTES: dict[int, tuple[str, ...]] = {
 # page break lines alike; it is shipped in templates/fonts for the PDF.
 DOCUMENT_FONT = "Arial"
 OPEN_DOCUMENT_FONT = "Liberation Sans"
-CHART_FONT = "DejaVu Sans"  # matplotlib's own, so a chart draws the same on every machine
+# The charts are drawn in the shipped Liberation Sans, the PDF's typeface; their SVG names Arial as
+# the fallback, so a web browser without Liberation Sans sets the chart text at the same widths.
+CHART_FONT = OPEN_DOCUMENT_FONT
+CHART_FALLBACK_FONT = DOCUMENT_FONT
 
 
 def template_values() -> dict[str, str]:

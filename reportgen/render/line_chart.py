@@ -12,19 +12,23 @@ from reportgen.quantities import NOT_AVAILABLE
 from reportgen.render.chart_layout import (
     CATEGORY_SIZE,
     FIG_WIDTH,
+    GRID_CLEARANCE,
     LINE_LABEL_SIZE,
     MARKERS,
+    PAD_BOTTOM,
     PAD_LEFT,
     PAD_RIGHT,
+    PAD_TOP,
     SERIES_NAME_WRAP,
     Layout,
     Size,
+    draw_gridlines,
     font_of,
     format_tick,
     nice_ticks,
     wrap_chars,
 )
-from reportgen.render.house import CHART_PALETTES, GRID, INK, SECONDARY_INK
+from reportgen.render.house import CHART_PALETTES, INK, SECONDARY_INK
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -172,7 +176,8 @@ class LineChart:
         # Vertical geometry: try taller plots until every label has a clear place.
         label_line = layout.measure("Ag", self.label_font).height
         headroom = label_line + self._MARKER_RADIUS + 0.08
-        base_height = 2.9 if n_series <= 2 else 3.3
+        # Short enough to sit on a page with its text; taller only if labels would clash.
+        base_height = 2.4 if n_series <= 2 else 2.9
         plan: _LinePlan | None = None
         for stretch in (1.0, 1.3, 1.7):
             axes_height = base_height * stretch
@@ -198,24 +203,25 @@ class LineChart:
         )
         axis_label_height = layout.measure(axis_label, layout.axis_label_font).height
 
-        title, subtitle, header_height = layout.header()
-        source, footer_height = layout.footer()
-        above = 0.2 + axis_label_height + 0.1
-        below = 0.08 + category_height + 0.22
-        figure_height = header_height + above + frame.height + below + footer_height
+        # The caption above and the source line below are the document's, not the image's.
+        above = PAD_TOP + axis_label_height + 0.1
+        below = 0.08 + category_height + PAD_BOTTOM
+        figure_height = above + frame.height + below
         self.figure.set_size_inches(FIG_WIDTH, figure_height)
-        layout.place_header(title, subtitle, figure_height)
-        layout.place_footer(source)
-        axes_bottom = footer_height + below
+        axes_bottom = below
         axes = layout.add_axes(axes_left, axes_bottom, frame.width, frame.height)
         axes.set_xlim(frame.x0, frame.x1)
         axes.set_ylim(frame.bottom, frame.top)
         axes.set_xticks([])
-        axes.set_yticks(shown_ticks, [format_tick(t, step) for t in shown_ticks])
+        axes.set_yticks(
+            shown_ticks,
+            [format_tick(t, step) for t in shown_ticks],
+            fontproperties=layout.tick_font,
+        )
         axes.spines["left"].set_visible(False)
         axes.spines["bottom"].set_color(SECONDARY_INK)
-        axes.grid(axis="y", color=GRID, linewidth=0.8)
-        axes.grid(axis="x", visible=False)
+        label_boxes = self._grid_gaps(plan, name_sizes, name_block)
+        draw_gridlines(axes, shown_ticks, (frame.x0, frame.x1), label_boxes, vertical=False)
         if frame.bottom < 0:
             axes.axhline(0, color=SECONDARY_INK, linewidth=1.0, zorder=1.5)
 
@@ -319,6 +325,23 @@ class LineChart:
                 gid=layout.gid("label", k, i),
                 parse_math=False,
             )
+
+    def _grid_gaps(
+        self, plan: _LinePlan, name_sizes: list[Size], name_block: float
+    ) -> list[tuple[float, float, float, float]]:
+        """Where the gridlines must break: every value label and end name, in data units."""
+        frame = plan.frame
+        name_x = frame.to_inches(len(self.spec.categories) - 1, 0)[0] + self._NAME_OFFSET
+        rects = [*plan.labels.values()]
+        for k, centre in plan.names.items():
+            half = name_sizes[k].height / 2
+            rects.append((name_x, centre - half, name_x + name_block, centre + half))
+        gaps = []
+        for x_from, y_from, x_to, y_to in rects:
+            low = frame.to_data(x_from - GRID_CLEARANCE, y_from - GRID_CLEARANCE)
+            high = frame.to_data(x_to + GRID_CLEARANCE, y_to + GRID_CLEARANCE)
+            gaps.append((low[1], high[1], low[0], high[0]))
+        return gaps
 
     def _plan(
         self,

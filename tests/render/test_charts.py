@@ -1,17 +1,17 @@
 """Behaviour of reportgen.render.charts on real outputs (SVG, PNG and the matplotlib Figure).
 
-How labels are checked in the SVG: with ``svg.fonttype = "path"`` there are no <text>
-elements, but matplotlib writes every drawn line of text as an XML comment just before
-its glyph paths, inside a <g> whose ``id`` is the artist's ``gid``.  charts.py gives each
-data-carrying artist a stable gid (``chart-<id>-label-<series>-<category>`` and so on), so
-the tests parse the SVG with comments kept and read each label's text from its group.
-Geometry (axis limits, overlaps, sizes) is checked on the Figure that ``draw`` saves,
-built by the private ``_figure(spec)``.
+How labels are checked in the SVG: with ``svg.fonttype = "none"`` every drawn line of text is a
+``<text>`` element inside a <g> whose ``id`` is the artist's ``gid``.  charts.py gives each
+data-carrying artist a stable gid (``chart-<id>-label-<series>-<category>`` and so on), so the
+tests read each label's text from its group.  Geometry (axis limits, overlaps, sizes) is checked
+on the Figure that ``draw`` saves, built by the private ``_figure(spec)``.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import io
 import itertools
 import os
 import re
@@ -29,7 +29,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
-from reportgen.render import charts
+from reportgen.paths import template_file
+from reportgen.render import chart_cache, charts
+from reportgen.render.chart_cache import chart_key
 from reportgen.render.charts import ChartImages, draw
 from tests.conftest import ROOT
 
@@ -203,25 +205,25 @@ def images(spec: ChartSpec) -> ChartImages:
     return _IMAGES[spec.id]
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
 def parse_svg(svg: bytes) -> ET.Element:
-    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
-    parser.feed(svg)
-    return parser.close()
+    return ET.fromstring(svg)
 
 
 def groups(root: ET.Element) -> dict[str, ET.Element]:
     return {g.attrib["id"]: g for g in root.iter() if "id" in g.attrib}
 
 
-def is_comment(node: ET.Element) -> bool:
-    # Comments kept by TreeBuilder(insert_comments=True) have the ET.Comment factory as tag.
-    return not isinstance(node.tag, str)
+def text_lines(element: ET.Element) -> list[str]:
+    """The lines of text an element draws: its <text> elements, in order."""
+    return [node.text or "" for node in element.iter(f"{SVG}text")]
 
 
 def group_text(group: ET.Element) -> str:
-    """The text a group draws: its comments (one per drawn line), joined by spaces."""
-    lines = [str(node.text).strip() for node in group.iter() if is_comment(node)]
-    return " ".join(lines)
+    """The text a group draws, its lines joined by spaces."""
+    return " ".join(text_lines(group))
 
 
 _COLOUR = re.compile(r"(?:fill|stroke):\s*(#[0-9a-fA-F]{6})")
@@ -299,31 +301,86 @@ def test_two_series_use_the_duo_palette_and_name_the_series_in_each_label() -> N
     assert group_text(by_id["chart-homicide-1-label-1-0"]) == "2024/25: 31"
 
 
-def test_titles_source_and_axis_label_are_in_the_svg() -> None:
-    spec = change_spec()
-    by_id = groups(parse_svg(images(spec).svg))
-    assert group_text(by_id["chart-change-1-title"]) == spec.title
-    assert group_text(by_id["chart-change-1-subtitle"]) == spec.subtitle
-    assert group_text(by_id["chart-change-1-source"]) == spec.source
-    assert group_text(by_id["chart-change-1-value-axis-label"]) == spec.value_axis_label
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.id)
+def test_the_image_carries_axis_label_and_categories_but_no_title_subtitle_or_source(
+    spec: ChartSpec,
+) -> None:
+    root = parse_svg(images(spec).svg)
+    by_id = groups(root)
+    assert group_text(by_id[f"chart-{spec.id}-value-axis-label"]) == spec.value_axis_label
     for i, category in enumerate(spec.categories):
-        assert group_text(by_id[f"chart-change-1-category-{i}"]) == category
+        assert group_text(by_id[f"chart-{spec.id}-category-{i}"]) == category
+    for part in ("title", "subtitle", "source"):
+        assert f"chart-{spec.id}-{part}" not in by_id
+    drawn = " ".join(text_lines(root))
+    for words in (spec.title, spec.subtitle, spec.source):
+        assert words not in drawn
 
 
-def test_svg_is_self_contained_vector_with_no_text_elements_or_dates() -> None:
+def test_title_subtitle_and_source_do_not_change_the_image_or_its_cache_key() -> None:
+    spec = change_spec()
+    reworded = replace(
+        spec, title="A different headline", subtitle="Another subtitle", source="Source: elsewhere"
+    )
+    assert draw(reworded) == images(spec)
+    assert chart_key(reworded) == chart_key(spec)
+    assert chart_key(replace(spec, value_axis_label="Per cent")) != chart_key(spec)
+
+
+def test_svg_text_is_real_text_in_liberation_sans_with_arial_fallback() -> None:
     svg = images(bar_spec(2)).svg
     root = parse_svg(svg)
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.tag == f"{SVG}svg"
     assert root.attrib["id"] == "chart-rates-2"
-    assert not [e for e in root.iter() if e.tag == "{http://www.w3.org/2000/svg}text"]
-    assert not [e for e in root.iter() if e.tag == "{http://www.w3.org/2000/svg}image"]
+    texts = list(root.iter(f"{SVG}text"))
+    assert texts and not list(root.iter(f"{SVG}image"))
+    for text in texts:
+        assert "font-family: 'Liberation Sans', 'Arial', sans-serif" in text.attrib["style"]
+    # Words are text, not glyph outlines: no glyph definitions, and the file stays small.
+    assert b"LiberationSans-" not in svg and b"DejaVuSans" not in svg
+    assert len(svg) < 15_000
     assert b"<dc:date>" not in svg
 
 
-def test_png_is_200_dpi_at_the_a4_text_width() -> None:
+def _pdf_fonts(resources: Any, found: set[str]) -> set[str]:
+    """The base fonts a PDF page's resources use, form XObjects included."""
+    resources = resources.get_object() if resources is not None else None
+    if resources:
+        for font in (resources.get("/Font") or {}).values():
+            found.add(str(font.get_object()["/BaseFont"]))
+        for xobject in (resources.get("/XObject") or {}).values():
+            _pdf_fonts(xobject.get_object().get("/Resources"), found)
+    return found
+
+
+def test_typst_sets_the_chart_text_as_text_in_the_shipped_liberation_sans() -> None:
+    import typst
+    from pypdf import PdfReader
+
+    spec = line_spec()
+    page = (
+        b"#set page(width: 17cm, height: auto, margin: 0.5cm)\n"
+        b'#image(bytes(sys.inputs.svg), format: "svg", width: 100%)\n'
+    )
+    pdf, warnings = typst.compile_with_warnings(
+        page,
+        font_paths=[template_file("fonts")],
+        ignore_system_fonts=True,
+        sys_inputs={"svg": images(spec).svg.decode("utf-8")},
+    )
+    assert not warnings
+    (first,) = PdfReader(io.BytesIO(pdf)).pages
+    fonts = {name.split("+")[-1] for name in _pdf_fonts(first["/Resources"], set())}
+    assert fonts == {"LiberationSans", "LiberationSans-Bold"}  # the series names are bold
+    text = first.extract_text()
+    for words in (spec.value_axis_label, *spec.categories, *spec.series[0].labels):
+        assert words in text
+
+
+def test_png_is_150_dpi_at_the_a4_text_width() -> None:
     width, height = png_size(images(bar_spec(2)).png)
-    assert width == round(6.3 * 200)
-    assert height > 400
+    assert width == round(6.3 * 150)
+    assert height > 300
 
 
 # --------------------------------------------------------------------------------------
@@ -399,6 +456,26 @@ def test_text_never_overlaps_and_stays_inside_the_image(spec: ChartSpec) -> None
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.id)
+def test_gridlines_break_around_labels_instead_of_running_through_them(spec: ChartSpec) -> None:
+    from matplotlib.collections import LineCollection
+
+    with built(spec) as (figure, renderer):
+        (axes,) = figure.axes
+        (grid,) = [c for c in axes.collections if isinstance(c, LineCollection)]
+        assert {tuple(round(v, 3) for v in c) for c in grid.get_colors()} == {
+            (0.851, 0.851, 0.851, 1.0)  # house GRID, #d9d9d9
+        }
+        segments = [axes.transData.transform(segment) for segment in grid.get_segments()]
+        assert segments
+        boxes = [t.get_window_extent(renderer) for t in text_artists(figure)]
+        for (xa, ya), (xb, yb) in segments:
+            for box in boxes:
+                crosses_x = min(xa, xb) < box.x1 - 0.5 and max(xa, xb) > box.x0 + 0.5
+                crosses_y = min(ya, yb) < box.y1 - 0.5 and max(ya, yb) > box.y0 + 0.5
+                assert not (crosses_x and crosses_y)
+
+
+@pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.id)
 def test_text_is_horizontal_dark_and_at_least_9_point(spec: ChartSpec) -> None:
     from matplotlib import font_manager
 
@@ -408,49 +485,29 @@ def test_text_is_horizontal_dark_and_at_least_9_point(spec: ChartSpec) -> None:
             assert text.get_fontsize() >= 9
             assert text.get_color().lower() in {"#0b0c0c", "#3d3d3d"}
             font_file = Path(font_manager.findfont(text.get_fontproperties()))
-            assert font_file.name.startswith("DejaVuSans")
+            bold = text.get_fontweight() == "bold"
+            name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
+            assert font_file == template_file("fonts") / name
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.id)
-def test_chart_is_a4_text_width_with_a_bold_left_aligned_headline(spec: ChartSpec) -> None:
+def test_chart_is_a4_text_width_and_starts_just_above_its_plot(spec: ChartSpec) -> None:
     with built(spec) as (figure, renderer):
         assert figure.get_size_inches()[0] == pytest.approx(6.3)
-        (title,) = [t for t in figure.texts if t.get_gid() == f"chart-{spec.id}-title"]
-        (subtitle,) = [t for t in figure.texts if t.get_gid() == f"chart-{spec.id}-subtitle"]
-        (source,) = [t for t in figure.texts if t.get_gid() == f"chart-{spec.id}-source"]
-        assert title.get_fontweight() == "bold"
-        assert title.get_fontsize() > subtitle.get_fontsize() > source.get_fontsize() - 0.1
-        title_box = title.get_window_extent(renderer)
-        subtitle_box = subtitle.get_window_extent(renderer)
-        source_box = source.get_window_extent(renderer)
-        axes_box = figure.axes[0].get_window_extent(renderer)
-        assert title_box.y0 > subtitle_box.y1 > subtitle_box.y0 > axes_box.y1
-        assert source_box.y1 < axes_box.y0
-        assert title.get_horizontalalignment() == "left"
-        assert title_box.x0 == subtitle_box.x0 == source_box.x0
         (axes,) = figure.axes
         assert not axes.spines["top"].get_visible()
         assert not axes.spines["right"].get_visible()
-
-
-def test_long_titles_wrap_instead_of_being_cut_off() -> None:
-    spec = replace(
-        bar_spec(2),
-        title="Neighbourhood crime, homicide and serious violence all fell in 2024/25, "
-        "the third year in a row that every priority measure has improved",
-    )
-    with built(spec) as (figure, renderer):
-        (title,) = [t for t in figure.texts if t.get_gid() == "chart-rates-2-title"]
-        assert "\n" in title.get_text()
-        assert title.get_window_extent(renderer).x1 <= figure.bbox.x1
-    assert group_text(groups(parse_svg(draw(spec).svg))["chart-rates-2-title"]) == spec.title
+        # No headline above the plot any more: the top of the image is the plot (a bar chart)
+        # or the value-axis label over it (a line chart), a small padding from the edge.
+        tops = [t.get_window_extent(renderer).y1 for t in text_artists(figure)]
+        top = max([axes.get_window_extent(renderer).y1, *tops])
+        assert 0 < figure.bbox.y1 - top <= 0.2 * figure.dpi
 
 
 def test_long_category_names_wrap_at_about_28_characters_unabbreviated() -> None:
     spec = bar_spec(1)
     by_id = groups(parse_svg(images(spec).svg))
-    group = by_id["chart-rates-1-category-0"]
-    lines = [str(n.text).strip() for n in group.iter() if is_comment(n)]
+    lines = text_lines(by_id["chart-rates-1-category-0"])
     assert len(lines) > 1 and all(len(line) <= 28 for line in lines)
     assert " ".join(lines) == spec.categories[0]
 
@@ -611,6 +668,45 @@ def test_data_table_holds_exactly_the_plotted_labels(spec: ChartSpec) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# The cache key
+# --------------------------------------------------------------------------------------
+
+
+def test_the_cache_key_hashes_every_module_the_drawing_imports() -> None:
+    render = ROOT / "reportgen" / "render"
+    found, todo = set(), ["charts"]
+    while todo:
+        module = todo.pop()
+        found.add(module)
+        tree = ast.parse((render / f"{module}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "reportgen.render."
+            ):
+                name = str(node.module).rsplit(".", 1)[1]
+                if name not in found:
+                    todo.append(name)
+    assert {f"{name}.py" for name in found} == set(chart_cache.DRAWING_MODULES)
+
+
+def test_the_cache_key_changes_with_the_font_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = homicide_spec()
+    shipped = chart_key(spec)
+    for project, extra in (("same", b""), ("changed", b"\0")):
+        fonts = tmp_path / project / "templates" / "fonts"
+        fonts.mkdir(parents=True)
+        for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+            (fonts / name).write_bytes((template_file("fonts") / name).read_bytes() + extra)
+    # A project's own templates/fonts is drawn with instead of the shipped one.
+    monkeypatch.chdir(tmp_path / "same")
+    assert chart_key(spec) == shipped  # the same font files, wherever they are
+    monkeypatch.chdir(tmp_path / "changed")
+    assert chart_key(spec) != shipped
+
+
+# --------------------------------------------------------------------------------------
 # Reproducibility, isolation, validation
 # --------------------------------------------------------------------------------------
 
@@ -741,4 +837,4 @@ def test_all_zero_and_single_period_charts_still_draw() -> None:
     )
     for spec in (zeros, single):
         result = draw(spec)
-        assert result.svg.startswith(b"<?xml") and png_size(result.png)[0] == 1260
+        assert result.svg.startswith(b"<?xml") and png_size(result.png)[0] == 945
