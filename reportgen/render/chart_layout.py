@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
     from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import Transform
 
 # The colours, palettes and typeface come from reportgen.render.house.
 MARKERS = ("o", "s", "^", "D")  # a second, non-colour cue for lines
@@ -44,6 +45,7 @@ SERIES_NAME_WRAP = 22
 LABEL_GAP_PT = 4.0  # between a bar end and its label
 SLACK = 0.04  # inches added to measured text so rounding never causes a clash
 GRID_CLEARANCE = 0.03  # inches between a label and a gridline broken around it
+TICK_PAD = 3.5 / 72  # inches between the plot and the value axis's labels
 
 
 FONT_FILES = {"normal": "LiberationSans-Regular.ttf", "bold": "LiberationSans-Bold.ttf"}
@@ -238,11 +240,36 @@ class Layout:
         axes.set_gid(self.gid("axes"))
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        axes.tick_params(
-            which="both",
-            length=0,
-            labelsize=TICK_SIZE,
-            labelcolor=SECONDARY_INK,
-        )
-        axes.set_axisbelow(True)
+        # The value axis's labels are drawn by value_ticks as plain text: matplotlib's tick
+        # machinery took about a third of the time of drawing a chart, for text that never moves.
+        axes.xaxis.set_visible(False)
+        axes.yaxis.set_visible(False)
         return axes
+
+    def value_ticks(
+        self, axes: Axes, ticks: Sequence[float], labels: Sequence[str], *, below: bool
+    ) -> None:
+        """Label the value axis at *ticks*: under the plot (a bar chart) or left of it (a line chart)."""
+        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+        inches = self.figure.dpi_scale_trans
+        transform: Transform
+        if below:
+            transform = blended_transform_factory(axes.transData, axes.transAxes)
+            transform = transform + ScaledTranslation(0, -TICK_PAD, inches)
+        else:
+            transform = blended_transform_factory(axes.transAxes, axes.transData)
+            transform = transform + ScaledTranslation(-TICK_PAD, 0, inches)
+        for i, (tick, label) in enumerate(zip(ticks, labels, strict=True)):
+            axes.text(
+                tick if below else 0,
+                0 if below else tick,
+                label,
+                transform=transform,
+                fontproperties=self.tick_font,
+                color=SECONDARY_INK,
+                ha="center" if below else "right",
+                va="top" if below else "center_baseline",
+                gid=self.gid("tick", i),
+                parse_math=False,
+            )

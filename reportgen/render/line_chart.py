@@ -212,11 +212,8 @@ class LineChart:
         axes = layout.add_axes(axes_left, axes_bottom, frame.width, frame.height)
         axes.set_xlim(frame.x0, frame.x1)
         axes.set_ylim(frame.bottom, frame.top)
-        axes.set_xticks([])
-        axes.set_yticks(
-            shown_ticks,
-            [format_tick(t, step) for t in shown_ticks],
-            fontproperties=layout.tick_font,
+        layout.value_ticks(
+            axes, shown_ticks, [format_tick(t, step) for t in shown_ticks], below=False
         )
         axes.spines["left"].set_visible(False)
         axes.spines["bottom"].set_color(SECONDARY_INK)

@@ -249,7 +249,9 @@ def text_artists(figure: Any) -> list[Any]:
     artists = list(figure.texts)
     for axes in figure.axes:
         artists += list(axes.texts)
-        artists += [t for t in axes.get_xticklabels() + axes.get_yticklabels() if t.get_text()]
+        for axis in (axes.xaxis, axes.yaxis):
+            if axis.get_visible():
+                artists += [t for t in axis.get_ticklabels() if t.get_text()]
     return [a for a in artists if a.get_visible() and a.get_text()]
 
 
@@ -310,6 +312,8 @@ def test_the_image_carries_axis_label_and_categories_but_no_title_subtitle_or_so
     assert group_text(by_id[f"chart-{spec.id}-value-axis-label"]) == spec.value_axis_label
     for i, category in enumerate(spec.categories):
         assert group_text(by_id[f"chart-{spec.id}-category-{i}"]) == category
+    ticks = [group_text(g) for name, g in by_id.items() if name.startswith(f"chart-{spec.id}-tick")]
+    assert "0" in ticks and len(ticks) >= 3
     for part in ("title", "subtitle", "source"):
         assert f"chart-{spec.id}-{part}" not in by_id
     drawn = " ".join(text_lines(root))
