@@ -125,6 +125,10 @@ def test_the_html_page_passes_axe_and_fits_the_screen(
     assert page.evaluate("document.documentElement.scrollWidth") == viewport["width"]
 
 
+def test_the_html_page_weighs_at_most_150_kb(built: Path) -> None:
+    assert (built / f"{STEM}.html").stat().st_size <= 150 * 1024
+
+
 def test_the_html_page_has_ordered_headings_tables_and_figures(
     built: Path,
     tree: Document,
