@@ -39,7 +39,10 @@ __all__ = [
     "browser_fixture",
     "chromium_path",
     "describe_violations",
+    "idle_scroll_regions",
+    "outside_the_column",
     "page_fixture",
+    "rgb",
 ]
 
 CHROMIUM_ARGS = (
@@ -56,6 +59,30 @@ CHROMIUM_ARGS = (
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 PHONE: ViewportSize = {"width": 360, "height": 740}
+
+# The page elements (and the <svg> pictures, but not their insides) that stick out of the content
+# box of the column that holds them: `selector`. Elements hidden from sight (clipped to nothing or
+# not rendered) do not count. Each is described as "tag#id.class width".
+_OUTSIDE = """(selector) => {
+  const column = document.querySelector(selector);
+  const style = getComputedStyle(column);
+  const box = column.getBoundingClientRect();
+  const left = box.left + parseFloat(style.paddingLeft);
+  const right = box.right - parseFloat(style.paddingRight);
+  const html = 'http://www.w3.org/1999/xhtml';
+  return [...column.querySelectorAll('*')]
+    .filter(e => e.namespaceURI === html || e.localName === 'svg')
+    .filter(e => e.checkVisibility() && getComputedStyle(e).clipPath !== 'inset(50%)')
+    .map(e => [e, e.getBoundingClientRect()])
+    .filter(([e, r]) => r.width > 1 && (r.left < left - 0.5 || r.right > right + 0.5))
+    .map(([e, r]) => `${e.localName}#${e.id}.${e.getAttribute('class')} ${Math.round(r.width)}`);
+}"""
+# Elements the keyboard stops at (tabindex 0 or more) that are not links, buttons or form fields
+# and whose content does not overflow them: a focusable scroll region with nothing to scroll.
+_IDLE = """() => [...document.querySelectorAll('[tabindex]')]
+  .filter(e => e.tabIndex >= 0 && !e.matches('a[href], button, input, select, textarea, summary'))
+  .filter(e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight)
+  .map(e => `${e.localName}#${e.id}.${e.getAttribute('class')}`)"""
 
 
 def chromium_path() -> str | None:
@@ -122,6 +149,24 @@ def axe_violations(page: Page, tags: Sequence[str] = WCAG_TAGS) -> list[dict[str
     result = Axe().run(page, options=options)
     violations: list[dict[str, Any]] = result.response["violations"]
     return violations
+
+
+def outside_the_column(page: Page, column: str = "main .page-width") -> list[str]:
+    """What on the page is wider than, or sticks out of, the column `column` (a CSS selector)."""
+    found: list[str] = page.evaluate(_OUTSIDE, column)
+    return found
+
+
+def idle_scroll_regions(page: Page) -> list[str]:
+    """The elements the keyboard stops at only to scroll them, though they have nothing to scroll."""
+    found: list[str] = page.evaluate(_IDLE)
+    return found
+
+
+def rgb(colour: str) -> str:
+    """A "#rrggbb" colour as the browser's computed style writes it: "rgb(r, g, b)"."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"
 
 
 def describe_violations(violations: Sequence[dict[str, Any]]) -> str:

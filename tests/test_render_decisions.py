@@ -17,7 +17,6 @@ from docx.oxml.ns import nsmap
 from lxml import etree
 
 from reportgen.compose.document import (
-    CHART_ORDER,
     Cell,
     Chart,
     ChartPart,
@@ -89,12 +88,13 @@ def test_the_docx_follows_the_trees_chart_order(images: dict[str, bytes]) -> Non
 
 
 def test_the_web_page_follows_the_trees_chart_order(images: dict[str, bytes]) -> None:
-    page = _html(render_html(_with_charts(web_order=CHART_ORDER), images))
+    page = _html(render_html(_with_charts(order=SOURCE_FIRST), images))
     for figure in page.iter("figure"):
-        figcaption, image, table, source = list(figure)
-        assert [p.get("class") for p in figcaption] == ["chart-caption"]
-        assert (image.get("class"), table.get("class")) == ("chart-image", "table-region")
+        figcaption, source, image, data = list(figure)
+        assert (figcaption.tag, figcaption.get("class")) == ("figcaption", "chart-caption")
         assert (source.tag, source.get("class")) == ("p", "chart-source")
+        assert image.tag == "{http://www.w3.org/2000/svg}svg"
+        assert (data.tag, data.get("class")) == ("details", "chart-data")
 
 
 def test_the_pdf_follows_the_trees_chart_order(images: dict[str, bytes]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import html5lib  # type: ignore[import-untyped]
 import page as page_validation
 import pikepdf
 import pytest
@@ -17,10 +18,19 @@ from pypdf import PdfReader
 from reportgen.build import build
 from reportgen.check import validate_editions
 from reportgen.compose import compose, source_data
+from reportgen.compose.charts import ChartSpec
 from reportgen.compose.document import Document, Table
+from reportgen.render import charts
 from reportgen.render.html import read_source as read_html_source
 from reportgen.render.pdf import read_source as read_pdf_source
-from tests.browser import axe_violations
+from tests.browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe_violations,
+    idle_scroll_regions,
+    outside_the_column,
+)
 from tests.compose.test_compose import PRIORITY_HEADINGS
 from tests.conftest import INPUTS, SampleBuild
 from tests.outputs import structure_elements
@@ -101,9 +111,22 @@ def test_the_pdf_text_has_every_heading_and_every_figure_value(built: Path, tree
 # -- HTML --------------------------------------------------------------------------------------
 
 
-def test_the_html_page_passes_axe_with_no_violations(built: Path, page: Any) -> None:
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_html_page_passes_axe_and_fits_the_screen(
+    built: Path, page: Any, viewport: dict[str, int]
+) -> None:
+    page.set_viewport_size(viewport)
     page.goto((built / f"{STEM}.html").as_uri())
-    assert axe_violations(page) == []
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.eval_on_selector_all("details", "all => all.forEach(d => { d.open = true; })")
+    assert outside_the_column(page) == []
+    assert idle_scroll_regions(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") == viewport["width"]
+
+
+def test_the_html_page_weighs_at_most_150_kb(built: Path) -> None:
+    assert (built / f"{STEM}.html").stat().st_size <= 150 * 1024
 
 
 def test_the_html_page_has_ordered_headings_tables_and_figures(
@@ -117,7 +140,9 @@ def test_the_html_page_has_ordered_headings_tables_and_figures(
     )
     assert headings[0] == ["H1", "National Policing Priorities Statement"]
     assert [h[1] for h in headings if h[0] == "H2"][2:8] == PRIORITY_HEADINGS
-    alts = page.eval_on_selector_all("figure img", "els => els.map(e => e.alt)")
+    alts = page.eval_on_selector_all(
+        "figure svg[role=img]", "els => els.map(e => e.getAttribute('aria-label'))"
+    )
     assert alts == [c.alt for c in tree.charts]
     assert page.eval_on_selector_all(
         "table", "els => els.every(t => t.caption && t.querySelector('th[scope=col]'))"
@@ -157,3 +182,39 @@ def test_hostile_narrative_comes_out_of_the_html_exactly(hostile_build: Path, pa
     assert HOSTILE in page.inner_text("main")
     assert page.evaluate("() => document.scripts.length") == 1
     assert not re.search(r"<script>alert", (hostile_build / f"{STEM}.html").read_text())
+
+
+# -- a chart label from the input, in the web page's inline chart --------------------------------
+
+HOSTILE_LABEL = "<script>alert(2)</script> & </svg> Homicides recorded"
+
+
+@pytest.mark.parametrize("fonttype", ["path", "none"])
+def test_a_chart_label_that_looks_like_markup_stays_text_in_the_html_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fonttype: str
+) -> None:
+    # Drawn both ways matplotlib writes words in an SVG: as outlines ("path") or as <text>.
+    drawing_settings = charts._rc
+
+    def settings(spec: ChartSpec) -> dict[str, object]:
+        return {**drawing_settings(spec), "svg.fonttype": fonttype}
+
+    monkeypatch.setattr(charts, "_rc", settings)
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
+    edition.write_text(
+        edition.read_text().replace("label: Homicides recorded\n", f"label: '{HOSTILE_LABEL}'\n")
+    )
+    folder = build(edition, out=tmp_path / "build", formats=("html",)).folder
+    html = (folder / f"{STEM}.html").read_bytes()
+    page = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
+    assert [s.get("id") for s in page.iter("script")] == ["statement-source"]
+    assert b"<script>alert(2)" not in html
+    svg_tag = "{http://www.w3.org/2000/svg}"
+    figure = next(page.iter("figure"))
+    svg = next(figure.iter(f"{svg_tag}svg"))
+    assert all(e.tag.startswith(svg_tag) for e in svg.iter())
+    words = " ".join("".join(t.itertext()) for t in svg.iter(f"{svg_tag}text"))
+    assert (HOSTILE_LABEL in words) == (fonttype == "none")
+    assert HOSTILE_LABEL in (svg.get("aria-label") or "")
+    assert HOSTILE_LABEL in ["".join(th.itertext()) for th in figure.iter("th")]

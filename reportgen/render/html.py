@@ -6,17 +6,15 @@ document tree into what the template iterates over.
 Every word, number and order comes from the tree. Narrative text is data: the template environment
 escapes every value, so text such as ``<script>`` or ``{{ 1 + 1 }}`` is printed exactly as written.
 
-Charts are embedded as ``<img src="data:image/svg+xml;base64,…">``: vector, self-contained, and the
-repeated ids inside matplotlib's SVGs stay out of the page's DOM. The validated input and its
-provenance are embedded as JSON in ``<script type="application/json" id="statement-source">``, so an
-archived page says what it was built from; :func:`read_source` reads them back.
+Each chart's SVG is part of the page (:mod:`reportgen.render.web_svg`): vector, scaled to the
+column, named by the chart's alt text, its ids prefixed with the figure's. The validated input and
+its provenance are embedded as JSON in ``<script type="application/json" id="statement-source">``,
+so an archived page says what it was built from; :func:`read_source` reads them back.
 """
 
 from __future__ import annotations
 
-import base64
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -40,6 +38,7 @@ from reportgen.paths import template_folders
 from reportgen.problems import ReportgenError
 from reportgen.render import house
 from reportgen.render.templating import environment
+from reportgen.render.web_svg import web_svg
 
 if TYPE_CHECKING:
     import jinja2
@@ -49,9 +48,9 @@ __all__ = ["MissingChartImage", "NoStatementSource", "read_source", "render_html
 
 TEMPLATE = "statement.html.j2"
 SOURCE_ID = "statement-source"
-_SVG_SIZE = re.compile(
-    rb"<svg\b[^>]*?\bviewBox=\"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)"
-)
+# Tables laid out as one card per row on a narrow screen, whatever their number of columns; any
+# other table is, once it has more than three.
+_STACKED_PURPOSES = frozenset({"applicability", "figures"})
 
 
 class MissingChartImage(ReportgenError):
@@ -112,6 +111,8 @@ class TableView:
     rows: tuple[tuple[CellView, ...], ...]
     purpose: str
     has_widths: bool
+    # On a narrow screen each row becomes a card, each value labelled with its column's header.
+    stacks: bool
     kind: Literal["table"] = "table"
 
 
@@ -120,12 +121,8 @@ class ChartView:
     number: int
     caption: str
     source: str
-    source_in_caption: bool  # the source line is read with the caption, in the <figcaption>
-    parts: tuple[ChartPart, ...]  # what follows the <figcaption>, in order
-    alt: str
-    src: str  # the SVG as a data: URL
-    width: int | None
-    height: int | None
+    parts: tuple[ChartPart, ...]  # what follows the <figcaption>, in the tree's order
+    svg: Markup  # the picture as an <svg> element of the page
     table: TableView
     kind: Literal["chart"] = "chart"
 
@@ -158,8 +155,9 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     """The statement as one UTF-8 HTML page: same document and images, same bytes.
 
     `images` maps the charts' file names (``chart.svg_name``) to the drawn pictures; only the SVGs
-    are used. Raises :class:`MissingChartImage` if a chart's SVG is missing, and ``TypeError`` or
-    ``ValueError`` if ``document.source_data`` or ``document.provenance`` is not plain JSON data.
+    are used. Raises :class:`MissingChartImage` if a chart's SVG is missing, ``ValueError`` if one
+    is not an SVG drawing the page can take, and ``TypeError`` or ``ValueError`` if
+    ``document.source_data`` or ``document.provenance`` is not plain JSON data.
     """
     template = _environment(template_folders()).get_template(TEMPLATE)
     page = template.render(
@@ -254,7 +252,8 @@ def _table_view(table: Table) -> TableView:
         )
         for row in table.rows
     )
-    return TableView(table.caption, columns, rows, table.purpose, bool(table.widths))
+    stacks = table.purpose in _STACKED_PURPOSES or width > 3
+    return TableView(table.caption, columns, rows, table.purpose, bool(table.widths), stacks)
 
 
 def _chart_view(chart: Chart, images: Mapping[str, bytes]) -> ChartView:
@@ -265,22 +264,19 @@ def _chart_view(chart: Chart, images: Mapping[str, bytes]) -> ChartView:
             f"figure {chart.number} ({chart.caption}): no drawn image {chart.svg_name!r} was given "
             "to the HTML renderer; draw the charts first"
         ) from None
-    size = _SVG_SIZE.search(svg[:4096])
-    # matplotlib measures in points; the page lays the picture out at CSS pixels (96 per 72 points).
-    width = round(float(size[1]) * 4 / 3) if size else None
-    height = round(float(size[2]) * 4 / 3) if size else None
-    # The <figcaption> holds the caption, and the source line when it is read next.
-    source_in_caption = chart.web_order[1] == "source"
+    from markupsafe import Markup
+
+    try:
+        inline = web_svg(svg, f"figure-{chart.number}-", chart.alt)
+    except ValueError as exc:
+        raise ValueError(f"figure {chart.number} ({chart.svg_name}): {exc}") from None
+    # The caption is the <figcaption>, first in every order the tree allows.
     return ChartView(
         number=chart.number,
         caption=chart.caption,
         source=chart.source,
-        source_in_caption=source_in_caption,
-        parts=chart.web_order[2 if source_in_caption else 1 :],
-        alt=chart.alt,
-        src="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-        width=width,
-        height=height,
+        parts=chart.order[1:],
+        svg=Markup(inline),
         table=_table_view(chart.data),
     )
 

@@ -3,7 +3,6 @@ real browser (headless Chromium) for axe-core's WCAG checks, phone width, focus 
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import itertools
 import json
@@ -19,12 +18,26 @@ from typing import TYPE_CHECKING, Any
 import html5lib  # type: ignore[import-untyped]
 import pytest
 
-from reportgen.compose.document import Chart, Document, Heading, ItemList, Paragraph, Span, Table
+from reportgen.compose.document import (
+    Chart,
+    ChartPart,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Span,
+    Table,
+)
+from reportgen.render import house
 from reportgen.render.html import MissingChartImage, NoStatementSource, read_source, render_html
 from tests.browser import (
+    DESKTOP,
     PHONE,
     axe_violations,
     describe_violations,
+    idle_scroll_regions,
+    outside_the_column,
+    rgb,
 )
 from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
 
@@ -32,6 +45,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
+SVG = "{http://www.w3.org/2000/svg}"
 
 # --------------------------------------------------------------------------------------
 # Helpers
@@ -290,45 +304,102 @@ def test_tables_have_caption_scoped_headers_aligned_numbers_and_column_widths(
         assert widths == [f"width: {w * 100:.4g}%" for w in table.widths]
 
 
-def test_every_table_scrolls_inside_a_labelled_focusable_region(tree: ET.Element) -> None:
-    parents = {child: parent for parent in tree.iter() for child in parent}
-    for table in tree.iter("table"):
-        region = parents[table]
-        assert region.tag == "div"
-        assert region.get("role") == "region"
-        assert region.get("tabindex") == "0"
-        assert region.get("aria-label") == text(one(table, "caption"))
+def test_nothing_is_put_in_a_focusable_region(tree: ET.Element) -> None:
+    # Tables reflow and charts scale to the column, so nothing scrolls sideways: a region the
+    # keyboard stops at that does not scroll would be one tab stop too many.
+    assert [e.tag for e in tree.iter() if e.get("tabindex") not in (None, "-1")] == []
+    assert [e.tag for e in tree.iter() if e.get("role") == "region"] == []
 
 
-def test_each_chart_is_a_figure_with_vector_image_alt_caption_source_and_data(
-    tree: ET.Element, document: Document, images: dict[str, bytes]
+def test_wide_tables_label_every_value_with_its_column_heading_for_a_phone(
+    tree: ET.Element, document: Document
 ) -> None:
-    figures = list(tree.iter("figure"))
-    assert len(figures) == len(document.charts)
-    for figure, chart in zip(figures, document.charts, strict=True):
+    kinds = set()
+    for table in tables_of(document):
+        element = table_by_caption(tree, table.caption)
+        stacks = "stacks" in (element.get("class") or "").split()
+        assert stacks == (table.purpose in ("applicability", "figures") or len(table.header) > 3)
+        kinds.add(stacks)
+        for row in one(element, "tbody").findall("tr"):
+            assert [cell.get("data-label") for cell in row] == [
+                heading if stacks and cell.tag == "td" else None
+                for cell, heading in zip(row, table.header, strict=True)
+            ]
+    assert kinds == {True, False}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("caption", "image", "source", "data"),
+        ("caption", "image", "data", "source"),
+        ("caption", "source", "image", "data"),
+    ],
+)
+def test_each_chart_is_a_figure_of_caption_picture_source_and_data_in_the_trees_order(
+    document: Document, images: dict[str, bytes], order: tuple[ChartPart, ...]
+) -> None:
+    blocks = tuple(replace(b, order=order) if isinstance(b, Chart) else b for b in document.blocks)
+    ordered = replace(document, blocks=blocks)
+    figures = list(parse(render_html(ordered, images)).iter("figure"))
+    assert len(figures) == len(ordered.charts)
+    for figure, chart in zip(figures, ordered.charts, strict=True):
         assert figure.get("id") == f"figure-{chart.number}"
         children = list(figure)
-        assert children[0].tag == "figcaption"
-        assert [text(p) for p in children[0].findall("p")] == [chart.caption, chart.source]
-        image = one(figure, ".//img")
-        assert image.get("alt") == chart.alt
-        prefix = "data:image/svg+xml;base64,"
-        src = image.get("src") or ""
-        assert src.startswith(prefix)
-        assert base64.b64decode(src[len(prefix) :]) == images[chart.svg_name]
-        assert (int(image.get("width") or 0), int(image.get("height") or 0)) > (0, 0)
-        assert table_by_caption(figure, chart.data.caption) is not None
-        # matplotlib's ids stay inside the image, out of the page's DOM.
-        assert not figure.findall(".//svg")
+        part = {
+            "figcaption": "caption",
+            f"{SVG}svg": "image",
+            "p": "source",
+            "details": "data",
+        }
+        assert tuple(part[child.tag] for child in children) == order
+        assert text(one(figure, "figcaption")) == chart.caption
+        assert text(one(figure, "p[@class='chart-source']")) == chart.source
+        details = one(figure, "details")
+        assert text(one(details, "summary")) == chart.data.caption
+        assert table_by_caption(details, chart.data.caption) is not None
+
+
+def test_each_chart_is_an_inline_svg_named_by_its_alt_text_and_scaled_by_its_viewbox(
+    tree: ET.Element, document: Document, images: dict[str, bytes]
+) -> None:
+    for figure, chart in zip(tree.iter("figure"), document.charts, strict=True):
+        svg = one(figure, f"{SVG}svg")
+        assert (svg.get("role"), svg.get("aria-label")) == ("img", chart.alt)
+        drawn = ET.fromstring(images[chart.svg_name])
+        assert svg.get("viewBox") == drawn.get("viewBox")
+        assert svg.get("width") is None and svg.get("height") is None
+        assert not figure.findall(".//img")
+
+
+def test_every_id_on_the_page_is_unique_and_every_chart_reference_resolves(
+    tree: ET.Element, html: bytes
+) -> None:
+    ids = [e.get("id") for e in tree.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for figure in tree.iter("figure"):
+        inside = {e.get("id") for e in figure.iter() if e.get("id")} - {figure.get("id")}
+        prefix = f"{figure.get('id')}-"
+        assert inside and all(i.startswith(prefix) for i in inside if i)
+        references = {
+            value[1:] if name == "href" else value[5:-1]
+            for e in one(figure, f"{SVG}svg").iter()
+            for name, value in e.attrib.items()
+            if name == "href" or value.startswith("url(#")
+        }
+        assert references and references <= inside
+    assert b"<?xml" not in html and b"<!DOCTYPE svg" not in html
 
 
 def test_the_page_references_no_external_resource(tree: ET.Element, html: bytes) -> None:
     for element in tree.iter():
         for attribute in ("src", "srcset", "poster", "data", "action", "formaction", "background"):
             value = element.get(attribute)
-            assert value is None or value.startswith("data:"), (element.tag, attribute, value)
-        if element.get("href") is not None:
-            assert element.tag == "a", element.tag
+            assert value is None, (element.tag, attribute, value)
+        href = element.get("href")
+        if href is not None:
+            # A link, or a chart's use of its own glyphs and markers.
+            assert element.tag == "a" or href.startswith("#figure-"), (element.tag, href)
     assert not list(tree.iter("link"))
     style = text(one(tree, "head/style"))
     assert "@import" not in style and "url(" not in style
@@ -396,7 +467,8 @@ def test_hostile_text_anywhere_stays_text_and_cannot_close_the_script_or_style(
         element = table_by_caption(tree, table.caption)
         assert [text(e) for e in one(element, "thead/tr")] == list(table.header)
     for figure, chart in zip(tree.iter("figure"), hostile_document.charts, strict=True):
-        assert one(figure, ".//img").get("alt") == chart.alt
+        assert one(figure, f"{SVG}svg").get("aria-label") == chart.alt
+        assert text(one(figure, "figcaption")) == chart.caption
     main = text(one(tree, ".//main"))
     assert main.count(hostile) > 10
     assert "{{" not in main.replace(hostile, "").replace(HOSTILE, "")
@@ -493,6 +565,59 @@ def test_browser_axe_finds_no_wcag_violation_and_no_sideways_scroll_on_a_phone(
     assert violations == [], describe_violations(violations)
 
 
+@pytest.mark.parametrize("width", [PHONE["width"], 641, DESKTOP["width"]])
+def test_browser_everything_fits_the_column_and_no_region_takes_focus_to_scroll_nothing(
+    page: Page, page_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, page_url)
+    page.eval_on_selector_all("details", "all => all.forEach(d => { d.open = true; })")
+    assert outside_the_column(page) == []
+    assert idle_scroll_regions(page) == []
+    charts = page.eval_on_selector_all(
+        "figure svg",
+        "all => all.map(s => [s.getBoundingClientRect().width,"
+        " s.parentElement.getBoundingClientRect().width, s.getBoundingClientRect().height])",
+    )
+    assert len(charts) == 2
+    for chart, column, height in charts:
+        # The picture fills the column (up to its largest size) and keeps its proportions.
+        assert chart == pytest.approx(min(column, 768), abs=1) and height > chart / 3
+
+
+def test_browser_shows_a_wide_table_on_a_phone_as_one_labelled_card_per_row(
+    page: Page, page_url: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    open_page(page, page_url)
+    cells = page.eval_on_selector_all(
+        "table.table-figures tbody tr:first-child > *",
+        "all => all.map(c => [c.textContent,"
+        " getComputedStyle(c, '::before').content, c.getBoundingClientRect().width])",
+    )
+    labels = ["none", '"Period" / ""', '"Value" / ""']
+    assert [content for _, content, _ in cells[:3]] == labels
+    # Every cell, the row's heading included, takes the column's whole width: nothing is hidden.
+    column = page.evaluate("document.querySelector('main .page-width').clientWidth - 32")
+    assert all(width == pytest.approx(column, abs=1) for _, _, width in cells)
+    # On a desktop the same table is laid out as a table, its headings above the columns.
+    page.set_viewport_size(DESKTOP)
+    assert page.evaluate("getComputedStyle(document.querySelector('.table-figures')).display") == (
+        "table"
+    )
+
+
+def test_browser_headings_are_in_the_house_accent_colour_on_screen_and_in_print(
+    page: Page, page_url: str
+) -> None:
+    open_page(page, page_url)
+    script = "[...document.querySelectorAll('h1, h2')].map(h => getComputedStyle(h).color)"
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)  # type: ignore[arg-type]
+        colours = page.evaluate(script)
+        assert colours and set(colours) == {rgb(house.ACCENT)}, media
+
+
 def test_browser_first_tab_shows_the_skip_link_which_moves_focus_to_main(
     page: Page, page_url: str
 ) -> None:
@@ -529,11 +654,11 @@ def test_browser_shows_hostile_text_exactly_and_loads_every_chart_offline(
 ) -> None:
     requests = open_page(page, page_url)
     assert HOSTILE in page.inner_text("main")
-    widths = page.eval_on_selector_all(
-        "img", "images => images.map(i => i.complete ? i.naturalWidth : 0)"
+    drawn = page.eval_on_selector_all(
+        "figure svg", "all => all.map(s => s.querySelectorAll('path').length)"
     )
-    assert len(widths) == 2 and all(w > 0 for w in widths)
-    assert all(url.startswith(("file:", "data:")) for url in requests), requests
+    assert len(drawn) == 2 and all(paths > 5 for paths in drawn)
+    assert requests == [page_url]
 
 
 def test_browser_print_styles_hide_the_skip_link_and_write_out_link_addresses(
@@ -554,6 +679,11 @@ def test_browser_print_styles_hide_the_skip_link_and_write_out_link_addresses(
     assert page.evaluate("getComputedStyle(document.querySelector('figure')).breakInside") == (
         "avoid"
     )
+    # Paper cannot open a <details>: each chart's data table is printed.
+    assert page.eval_on_selector_all(
+        "details.chart-data",
+        "all => all.map(d => !d.open && d.querySelector('table').checkVisibility())",
+    ) == [True, True]
     pdf = page.pdf(prefer_css_page_size=True)
     # Every page is A4 (595.28 x 841.89 points, which Chromium rounds to whole CSS pixels).
     sizes = set(re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf))
