@@ -41,9 +41,9 @@ def test_numbered_paragraphs_use_one_real_numbering_definition(statement_docx: P
     document = docx.Document(str(statement_docx))
     numbered = [p for p in document.paragraphs if p.style.name == "Numbered Paragraph"]
     assert len(numbered) == 20
-    ids = {p._p.pPr.numPr.numId.val for p in numbered}
-    assert len(ids) == 1
-    num_id = str(ids.pop())
+    # The style carries the numbering; the paragraphs carry none of their own.
+    assert all(p._p.pPr.numPr is None for p in numbered)
+    num_id = str(document.styles["Numbered Paragraph"].element.pPr.numPr.numId.val)
     numbering = document.part.numbering_part.element
     (num,) = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id]
     abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
@@ -51,6 +51,26 @@ def test_numbered_paragraphs_use_one_real_numbering_definition(statement_docx: P
         a.get(qn("w:abstractNumId")) == abstract_id for a in numbering.findall(qn("w:abstractNum"))
     )
     assert not any(p.text[:3].rstrip(".").isdigit() for p in numbered)  # no typed numbers
+    # The list of priorities is the second level of paragraph 3.
+    listed = [p for p in document.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in listed] == PRIORITY_HEADINGS
+    assert {(str(p._p.pPr.numPr.numId.val), p._p.pPr.numPr.ilvl.val) for p in listed} == {
+        (num_id, 1)
+    }
+
+
+def test_the_list_of_priorities_links_to_bookmarked_headings(statement_docx: Path) -> None:
+    document = docx.Document(str(statement_docx))
+    body = document.element.body
+    anchors = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))]
+    anchors = [anchor for anchor in anchors if anchor is not None]
+    assert len(anchors) == len(PRIORITY_HEADINGS)
+    bookmarks = {
+        start.get(qn("w:name")): start.getparent() for start in body.iter(qn("w:bookmarkStart"))
+    }
+    for anchor, heading in zip(anchors, PRIORITY_HEADINGS, strict=True):
+        paragraph = bookmarks[anchor]
+        assert "".join(paragraph.xpath(".//w:t/text()")) == heading
 
 
 def test_every_chart_picture_has_alt_text_naming_its_values(statement_docx: Path) -> None:
@@ -104,3 +124,6 @@ def test_libreoffice_opens_and_converts_it(statement_docx: Path, tmp_path: Path)
         assert heading in flat
     assert "a reduction of 14 (31.1%)" in flat
     assert "Page 1 of" in flat
+    office = "Office of the West Midlands Police and Crime Commissioner"
+    first_page = flat[: flat.index("Page 1 of")]
+    assert first_page.count(office) == 1  # the letterhead's; page 1 has no running header

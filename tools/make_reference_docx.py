@@ -35,6 +35,8 @@ def colour(hex_colour: str) -> RGBColor:
 # The house typeface and colours (see reportgen.render.house).
 FONT = house.DOCUMENT_FONT
 TEXT = colour(house.INK)
+HEADING = colour(house.ACCENT)
+FURNITURE = colour(house.SECONDARY_INK)
 LINK = colour(house.LINK)
 BORDER = colour(house.RULE)
 HEADER_FILL = colour(house.PANEL)
@@ -46,9 +48,9 @@ PAGE_HEIGHT = Twips(16838)
 MARGIN = Cm(2.5)
 TEXT_WIDTH = Twips(PAGE_WIDTH.twips - 2 * MARGIN.twips)
 
-# (style name, size in points, space before, space after); all bold, kept with the next
-# paragraph. Headings 4 to 9 are not used but are restyled so none keeps the template's
-# pale blue (below 4.5:1) or italics.
+# (style name, size in points, space before, space after); all bold, in the house accent as in
+# the PDF and the web page, kept with the next paragraph. Headings 4 to 9 are not used but are
+# restyled so none keeps the template's pale blue (below 4.5:1) or italics.
 HEADINGS = [
     ("Title", 24, 0, 12),
     ("Heading 1", 18, 24, 8),
@@ -63,6 +65,7 @@ def build_reference_docx() -> bytes:
     document = docx.Document()
     docx_styles.strip_revision_ids(document)
     docx_styles.set_default_run_properties(document, font=FONT, size=Pt(12), colour=TEXT)
+    docx_styles.set_theme_fonts(document, FONT)
     docx_styles.set_document_language(document, "en-GB")
     # Word 2013 and later layout; a lower mode opens the file in Compatibility Mode.
     docx_package.set_compatibility_mode(document, 15)
@@ -120,7 +123,7 @@ def style_body_text(document: Document) -> None:
     caption.paragraph_format.space_after = Pt(6)
     caption.paragraph_format.keep_with_next = True
 
-    # The source line under a chart or table: 11 pt like the running header and footer.
+    # The source line under a chart or table: 11 pt, like table text.
     source = new_paragraph_style(document, "Source Note")
     source.font.size = Pt(11)
     source.paragraph_format.space_before = Pt(4)
@@ -133,6 +136,7 @@ def style_headings(document: Document) -> None:
         docx_styles.reset_style(style)
         style.font.bold = True
         style.font.size = Pt(size)
+        style.font.color.rgb = HEADING
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.keep_with_next = True
@@ -142,7 +146,8 @@ def style_headings(document: Document) -> None:
 
 
 def style_lists_and_blocks(document: Document) -> None:
-    # Numbering comes from ooxml.number_paragraph, not from the styles (see define_numbering).
+    # The numbering is defined when a statement is rendered (ooxml.define_numbering), which links
+    # "Numbered Paragraph" to the paragraph count; list items are numbered one by one.
     numbered = new_paragraph_style(document, "Numbered Paragraph")
     numbered.next_paragraph_style = numbered
 
@@ -164,15 +169,19 @@ def style_lists_and_blocks(document: Document) -> None:
 
 
 def style_header_and_footer(document: Document) -> None:
+    # As in the PDF: small and in secondary ink, the office on the left above the text and the
+    # page number on the right below it.
     for name in ("Header", "Footer"):
         style = paragraph_style(document, name)
         docx_styles.reset_style(style)
-        style.font.size = Pt(11)
+        style.font.size = Pt(10)
+        style.font.color.rgb = FURNITURE
         style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing = 1.0
         tabs = style.paragraph_format.tab_stops
         tabs.add_tab_stop(Twips(TEXT_WIDTH.twips // 2), WD_TAB_ALIGNMENT.CENTER)
         tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph_style(document, "Footer").paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def style_links_and_tables(document: Document) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
@@ -24,6 +25,7 @@ from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
 from reportgen.compose.document import (
+    Block,
     Cell,
     Chart,
     Document,
@@ -38,7 +40,7 @@ from reportgen.compose.document import (
 from reportgen.formats import UnreadableOutput
 from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
-from reportgen.render import docx_package, docx_styles, ooxml
+from reportgen.render import docx_package, docx_styles, docx_tables, ooxml
 
 __all__ = ["NoEmbeddedSource", "read_source", "render_docx"]
 
@@ -126,37 +128,58 @@ class _Renderer:
         page, left, right = section.page_width, section.left_margin, section.right_margin
         if page is None or left is None or right is None:
             raise ValueError("the template's section sets no page width or side margins")
+        top, bottom = section.top_margin, section.bottom_margin
+        if section.page_height is None or top is None or bottom is None:
+            raise ValueError("the template's section sets no page height or top and bottom margins")
         self.text_width = Length(page - left - right)
-        self.numbering = ooxml.define_numbering(word)
-        self.paragraph_number = 0
-        self.heading_level = 0
-        self.table_text_style = word.styles["Table Text"].style_id
+        self.text_height = Length(section.page_height - top - bottom)
         # python-docx finds a style by name with a search of styles.xml on every use; once is enough.
         self.style_ids: dict[str, str] = {}
+        self.numbering = ooxml.define_numbering(word)
+        # The style numbers its paragraphs, so a paragraph added in that style in Word is numbered.
+        ooxml.link_numbering_to_style(
+            word, self.numbering.paragraphs, self.style_id("Numbered Paragraph")
+        )
+        self.paragraph_number = 0
+        self.heading_level = 0
+        self.table_text_style = self.style_id("Table Text")
+        self.table_text = _table_text(word)
+        self.bookmarks: dict[str, str] = {}
+        self.bookmark_id = 0
+        self.figure_number = 0
 
-    def add_paragraph(self, style: str) -> WordParagraph:
+    def style_id(self, style: str) -> str:
         if style not in self.style_ids:
             self.style_ids[style] = self.word.styles[style].style_id
+        return self.style_ids[style]
+
+    def add_paragraph(self, style: str) -> WordParagraph:
         paragraph = self.word.add_paragraph()
-        ooxml.set_paragraph_style_id(paragraph, self.style_ids[style])
+        ooxml.set_paragraph_style_id(paragraph, self.style_id(style))
         return paragraph
 
     def render(self, document: Document) -> None:
         # The reference document's body is empty, but a staff-edited template might not be.
         self.word.element.body.clear_content()
+        self.bookmarks = _bookmark_names(document)
         if document.letterhead is not None:
             self.letterhead(document.letterhead)
+        previous: Block | None = None
         for block in document.blocks:
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, ItemList):
-                self.item_list(block)
+                # A list straight after a numbered paragraph is read as part of it ("3. The
+                # priorities are: 1. … 2. …"), so it is that paragraph's second level.
+                nested = isinstance(previous, Paragraph) and previous.number is not None
+                self.item_list(block, nested=nested)
             elif isinstance(block, Table):
                 self.table(block)
             else:
                 self.chart(block)
+            previous = block
         self.page_furniture(document.furniture)
         self.properties(document)
 
@@ -182,6 +205,9 @@ class _Renderer:
         paragraph = self.add_paragraph(f"Heading {heading.level}")
         paragraph.add_run(_text(heading.text, "heading"))
         _require_text(paragraph, "a heading")
+        if heading.anchor:
+            ooxml.add_bookmark(paragraph, self.bookmarks[heading.anchor], self.bookmark_id)
+            self.bookmark_id += 1
 
     def paragraph(self, block: Paragraph) -> None:
         if block.number is None:
@@ -193,13 +219,17 @@ class _Renderer:
                     f"paragraph numbered {block.number} follows paragraph "
                     f"{self.paragraph_number - 1}: Word numbers paragraphs consecutively from 1"
                 )
+            # Numbered by its style (see __init__).
             paragraph = self.add_paragraph("Numbered Paragraph")
-            ooxml.number_paragraph(paragraph, self.numbering.paragraphs)
         self.inlines(paragraph, block.inlines)
         _require_text(paragraph, "a paragraph")
 
-    def item_list(self, block: ItemList) -> None:
-        if block.ordered:
+    def item_list(self, block: ItemList, *, nested: bool) -> None:
+        level = 0
+        if block.ordered and nested:
+            # The paragraphs' second level starts at 1 again under each numbered paragraph.
+            style, num_id, level = "List Number", self.numbering.paragraphs, 1
+        elif block.ordered:
             style = "List Number"
             # Its own count, so that every ordered list starts at 1.
             num_id = ooxml.restart_numbering(self.word, self.numbering.ordered)
@@ -207,7 +237,7 @@ class _Renderer:
             style, num_id = "List Bullet", self.numbering.bullets
         for item in block.items:
             paragraph = self.add_paragraph(style)
-            ooxml.number_paragraph(paragraph, num_id)
+            ooxml.number_paragraph(paragraph, num_id, level)
             self.inlines(paragraph, item)
             _require_text(paragraph, "a list item")
 
@@ -235,34 +265,38 @@ class _Renderer:
         row_headers = any(row[0].row_header for row in block.rows if row)
         ooxml.set_table_look(table, first_row=True, first_column=row_headers)
         ooxml.set_table_caption(table, block.caption, _text(block.description, "table description"))
-        self.column_widths(table, block)
+        twips = self.column_widths(table, block)
 
         header_row, *body_rows = table.rows
         ooxml.repeat_header_row(header_row)
-        ooxml.prevent_row_split(header_row)
         for cell, text, numeric in zip(header_row.cells, block.header, block.numeric, strict=True):
             self.cell_text(cell.paragraphs[0], Cell(text), numeric)
         for word_row, row in zip(body_rows, block.rows, strict=True):
-            ooxml.prevent_row_split(word_row)
             for word_cell, cell, numeric in zip(word_row.cells, row, block.numeric, strict=True):
                 self.cell_text(word_cell.paragraphs[0], cell, numeric)
+        heights = docx_tables.row_heights(block, twips, self.table_text)
+        kept = docx_tables.rows_kept_with_next(heights, self.text_height.twips)
+        for word_row, keep in zip(table.rows, kept, strict=True):
+            ooxml.prevent_row_split(word_row)
+            if keep:
+                ooxml.keep_row_with_next(word_row)
 
-    def column_widths(self, table: WordTable, block: Table) -> None:
+    def column_widths(self, table: WordTable, block: Table) -> list[int]:
         columns = len(block.header)
-        shares = block.widths or (1.0,) * columns
-        if len(shares) != columns or any(share <= 0 for share in shares):
+        if block.widths and (
+            len(block.widths) != columns or any(share <= 0 for share in block.widths)
+        ):
             raise ValueError(
-                f"table {block.caption!r} has {columns} columns but widths {list(shares)}"
+                f"table {block.caption!r} has {columns} columns but widths {list(block.widths)}"
             )
-        total = sum(shares)
-        twips = [round(self.text_width.twips * share / total) for share in shares]
-        twips[-1] = self.text_width.twips - sum(twips[:-1])  # no rounding gap at the edge
+        twips = docx_tables.column_widths(block, self.text_width.twips, self.table_text)
         table.autofit = False
         ooxml.set_table_width(table, self.text_width)
         for column, width in zip(table.columns, twips, strict=True):
             column.width = Twips(width)
             for cell in column.cells:
                 cell.width = Twips(width)
+        return twips
 
     def cell_text(self, paragraph: WordParagraph, cell: Cell, numeric: bool) -> None:
         ooxml.set_paragraph_style_id(paragraph, self.table_text_style)
@@ -277,17 +311,19 @@ class _Renderer:
             png = self.images[chart.png_name]
         except KeyError:
             raise KeyError(f"no image {chart.png_name!r} for {chart.caption!r}") from None
-        for part in chart.order:
+        self.figure_number += 1
+        if chart.number != self.figure_number:
+            raise ValueError(
+                f"figure {chart.number} follows figure {self.figure_number - 1}: Word's "
+                "caption fields number figures consecutively from 1"
+            )
+        for part, following in zip(chart.order, (*chart.order[1:], None), strict=True):
+            paragraph: WordParagraph | None = None
             if part == "caption":
-                caption = self.add_paragraph("Caption")
-                caption.add_run(_text(chart.caption, "chart caption"))
-                ooxml.keep_with_next(caption)
+                paragraph = self.figure_caption(chart)
             elif part == "image":
-                picture = (
-                    self.word.add_paragraph()
-                    .add_run()
-                    .add_picture(io.BytesIO(png), width=self.text_width)
-                )
+                paragraph = self.word.add_paragraph()
+                picture = paragraph.add_run().add_picture(io.BytesIO(png), width=self.text_width)
                 ooxml.set_alt_text(
                     picture,
                     title=_text(chart.caption, "chart caption"),
@@ -296,14 +332,42 @@ class _Renderer:
             elif part == "data":
                 self.table(chart.data)
             else:
-                source = self.add_paragraph("Source Note")
-                source.add_run(_text(chart.source, "chart source"))
+                paragraph = self.add_paragraph("Source Note")
+                paragraph.add_run(_text(chart.source, "chart source"))
+            # The caption, picture and source line stay together; the data table may start
+            # on the next page rather than leave most of this one empty.
+            if paragraph is not None and following not in (None, "data"):
+                ooxml.keep_with_next(paragraph)
+
+    def figure_caption(self, chart: Chart) -> WordParagraph:
+        """The caption, its figure number a SEQ field as Word's Insert Caption writes it."""
+        caption = self.add_paragraph("Caption")
+        text = _text(chart.caption, "chart caption")
+        number = re.search(rf"(?<!\d){chart.number}(?!\d)", text)
+        if number is None:
+            caption.add_run(text)
+            return caption
+        if number.start():
+            caption.add_run(text[: number.start()])
+        ooxml.add_field(caption, r"SEQ Figure \* ARABIC", number.group())
+        if number.end() < len(text):
+            caption.add_run(text[number.end() :])
+        return caption
 
     def inlines(self, paragraph: WordParagraph, inlines: Inlines, *, bold: bool = False) -> None:
         for span in inlines:
             text = _text(span.text, "text")
             run: Run
-            if span.href is not None:
+            if span.href is not None and span.href.startswith("#"):
+                link = ooxml.add_internal_link(
+                    paragraph,
+                    self.bookmark(span.href.removeprefix("#"), text),
+                    text,
+                    bold=bold or span.bold,
+                    italic=span.italic,
+                )
+                (run,) = link.runs
+            elif span.href is not None:
                 link = ooxml.add_hyperlink(
                     paragraph,
                     _text(span.href, "link"),
@@ -320,6 +384,14 @@ class _Renderer:
             if span.lang is not None:
                 ooxml.set_run_language(run, _REGIONS.get(span.lang, span.lang))
 
+    def bookmark(self, anchor: str, text: str) -> str:
+        try:
+            return self.bookmarks[anchor]
+        except KeyError:
+            raise ValueError(
+                f"the link {text!r} goes to #{anchor}, but no heading has that anchor"
+            ) from None
+
     # The page and the file ----------------------------------------------------------------
 
     def page_furniture(self, furniture: PageFurniture) -> None:
@@ -328,10 +400,19 @@ class _Renderer:
         header = section.header.paragraphs[0]
         header.style = self.word.styles["Header"]
         header.add_run(_text(furniture.running_header, "running header"))
+        # The first page has no running header: the letterhead under it names the office.
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_header.paragraphs[0].style = self.word.styles["Header"]
         # The footer carries the page number only (see PageFurniture.running_footer).
-        ooxml.page_n_of_m_footer(
-            section, furniture.page_before, furniture.page_between, furniture.page_after
-        )
+        for first_page in (True, False):
+            ooxml.page_n_of_m_footer(
+                section,
+                furniture.page_before,
+                furniture.page_between,
+                furniture.page_after,
+                first_page=first_page,
+            )
 
     def properties(self, document: Document) -> None:
         metadata = document.metadata
@@ -349,6 +430,37 @@ class _Renderer:
         )
         docx_styles.set_document_language(self.word, metadata.language)
         docx_package.add_custom_xml_part(self.word, _source_xml(document))
+
+
+def _bookmark_names(document: Document) -> dict[str, str]:
+    """A Word bookmark name for each heading's anchor, kept apart where two would clash."""
+    names: dict[str, str] = {}
+    for block in document.blocks:
+        if not isinstance(block, Heading) or not block.anchor:
+            continue
+        if block.anchor in names:
+            raise ValueError(f"two headings have the anchor {block.anchor!r}")
+        name, suffix = ooxml.bookmark_name(block.anchor), 1
+        while name in names.values():
+            suffix += 1
+            name = f"{ooxml.bookmark_name(block.anchor)[: 39 - len(str(suffix))]}_{suffix}"
+        names[block.anchor] = name
+    return names
+
+
+def _table_text(word: WordDocument) -> docx_tables.TableText:
+    """The size of the "Table Text" style and the cell margins of "Statement Table"."""
+    style = word.styles["Table Text"]
+    size = None
+    while style is not None and size is None:
+        size = style.font.size
+        style = style.base_style
+    margins = ooxml.cell_margins(word.styles["Statement Table"])
+    return docx_tables.TableText(
+        size=(size or docx_styles.default_font_size(word)).pt,
+        padding_x=margins["left"] + margins["right"],
+        padding_y=margins["top"] + margins["bottom"],
+    )
 
 
 def _text(text: str, where: str) -> str:

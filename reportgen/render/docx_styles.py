@@ -7,8 +7,11 @@ from typing import Any, cast
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Length, RGBColor
+from docx.shared import Length, Pt, RGBColor
 from docx.styles.style import BaseStyle, _TableStyle
 
 from reportgen.render.ooxml import (
@@ -21,6 +24,8 @@ from reportgen.render.ooxml import (
     insert_in_order,
     xml_element,
 )
+
+_DRAWING = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 
 
 def set_document_language(document: Document, language: str) -> None:
@@ -58,6 +63,28 @@ def set_default_run_properties(
     half_points = str(round(size.pt * 2))
     child_in_order(run_pr, "w:sz", RPR_ORDER).set(qn("w:val"), half_points)
     child_in_order(run_pr, "w:szCs", RPR_ORDER).set(qn("w:val"), half_points)
+
+
+def set_theme_fonts(document: Document, font: str) -> None:
+    """Make `font` the theme's heading and body typeface for Latin text.
+
+    Word offers the theme fonts first in its font list ("Arial (Headings)", "Arial (Body)"), and
+    text a user adds in them then matches the house typeface.
+    """
+    theme = document.part.part_related_by(RT.THEME)
+    root = parse_xml(theme.blob)
+    for scheme in ("a:majorFont", "a:minorFont"):
+        latin = root.find(f"a:themeElements/a:fontScheme/{scheme}/a:latin", _DRAWING)
+        if latin is None:
+            raise ValueError(f"the template's theme has no {scheme} for Latin text")
+        latin.set("typeface", font)
+    theme._blob = serialize_part_xml(root)
+
+
+def default_font_size(document: Document) -> Length:
+    """The size of text no style sizes: the document default, or Word's own 10 pt."""
+    size = _default_run_properties(document).find(qn("w:sz"))
+    return Pt(int(size.get(qn("w:val"))) / 2 if size is not None else 10)
 
 
 def reset_style(style: BaseStyle) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -22,6 +23,7 @@ from docx.oxml.text.run import CT_R
 from docx.section import Section
 from docx.shape import InlineShape
 from docx.shared import Length
+from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
@@ -55,6 +57,10 @@ RPR_ORDER = (
     "w:specVanish", "w:oMath",
 )  # fmt: skip
 NUMPR_ORDER = ("w:ilvl", "w:numId")
+LVL_ORDER = (
+    "w:start", "w:numFmt", "w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff", "w:lvlText",
+    "w:lvlPicBulletId", "w:legacy", "w:lvlJc", "w:pPr", "w:rPr",
+)  # fmt: skip
 TBLPR_ORDER = (
     "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
     "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
@@ -73,6 +79,8 @@ _NOT_XML_TEXT = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010fff
 # Twentieths of a point; 567 is 1 cm.
 _LIST_INDENT = 567
 _BULLET_HANGING = 360
+_BOOKMARK_LENGTH = 40
+_DEFAULT_CELL_MARGIN = 108
 
 
 @dataclass(frozen=True)
@@ -116,10 +124,12 @@ def page_n_of_m_footer(
     between: str,
     after: str,
     style: str | None = "Footer",
+    *,
+    first_page: bool = False,
 ) -> Paragraph:
-    """Make the section's footer read "Page N of M" (in the words given) with live PAGE and
-    NUMPAGES fields."""
-    footer = section.footer
+    """Make the section's footer (its first page's, if `first_page`) read "Page N of M" (in
+    the words given) with live PAGE and NUMPAGES fields."""
+    footer = section.first_page_footer if first_page else section.footer
     footer.is_linked_to_previous = False
     paragraph: Paragraph = footer.paragraphs[0]
     paragraph.clear()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
@@ -144,7 +154,47 @@ def add_hyperlink(
     templates/reference.docx).
     """
     r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    hyperlink = cast(CT_Hyperlink, xml_element("w:hyperlink", {"r:id": r_id, "w:history": "1"}))
+    return _link(paragraph, {"r:id": r_id, "w:history": "1"}, text, bold=bold, italic=italic)
+
+
+def add_internal_link(
+    paragraph: Paragraph, bookmark: str, text: str, *, bold: bool = False, italic: bool = False
+) -> Hyperlink:
+    """Append a link to the bookmark `bookmark` in the same document, shown as `text`."""
+    return _link(
+        paragraph, {"w:anchor": bookmark, "w:history": "1"}, text, bold=bold, italic=italic
+    )
+
+
+def bookmark_name(anchor: str) -> str:
+    """A name Word accepts for a bookmark made from `anchor` ("serious-violence").
+
+    Word's names are letters, digits and underscores, start with a letter and run to 40
+    characters at most; a name starting with an underscore would be a hidden bookmark. Two
+    anchors may give the same name: the caller keeps them apart.
+    """
+    name = re.sub(r"[^0-9A-Za-z]", "_", anchor)
+    if not name[:1].isalpha():
+        name = f"h_{name}"
+    return name[:_BOOKMARK_LENGTH]
+
+
+def add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    """Bookmark the whole of `paragraph` as `name`; `bookmark_id` must be unique in the document."""
+    ids = {"w:id": str(bookmark_id)}
+    start = xml_element("w:bookmarkStart", {**ids, "w:name": name})
+    p_pr = paragraph._p.pPr
+    if p_pr is None:
+        paragraph._p.insert(0, start)
+    else:
+        p_pr.addnext(start)
+    paragraph._p.append(xml_element("w:bookmarkEnd", ids))
+
+
+def _link(
+    paragraph: Paragraph, attributes: dict[str, str], text: str, *, bold: bool, italic: bool
+) -> Hyperlink:
+    hyperlink = cast(CT_Hyperlink, xml_element("w:hyperlink", attributes))
     paragraph._p.append(hyperlink)
     r = cast(CT_R, xml_element("w:r"))
     hyperlink.append(r)
@@ -158,27 +208,27 @@ def add_hyperlink(
 
 
 def define_numbering(document: Document) -> NumberingIds:
-    """Add the numbered-paragraph and bullet list definitions; call once per document.
+    """Add the numbered-paragraph and list definitions; call once per document.
 
-    Numbering is set on each paragraph by `number_paragraph` rather than linked from the
-    "Numbered Paragraph" and "List Bullet" styles. Direct `w:numPr` is the form Word and
-    LibreOffice render alike; style-linked numbering would still need a direct `w:ilvl` for
-    sub-levels and a direct `w:numId` to restart a list, and the two applications weigh a
-    style's indent against the level's differently. So the indents live only in the levels
-    defined here, and those styles have none.
+    Every list marker sits on the text edge of the numbered paragraphs, whose numbers hang in
+    the margin of their text, as in the PDF. A list read as part of a numbered paragraph ("3.
+    The priorities are:") is that numbering's second level, counted 1., 2., … again under each
+    numbered paragraph; other lists have definitions of their own. The indents live in these
+    levels only and the list styles have none: Word and LibreOffice weigh a style's indent
+    against a level's differently, but agree on a level's own.
     """
     paragraph_levels = [
         _level(0, "decimal", "%1.", _LIST_INDENT, _LIST_INDENT),
-        _level(1, "lowerLetter", "(%2)", 2 * _LIST_INDENT, _LIST_INDENT),
-        _level(2, "lowerRoman", "(%3)", 3 * _LIST_INDENT, _LIST_INDENT),
+        _level(1, "decimal", "%2.", 2 * _LIST_INDENT, _LIST_INDENT),
+        _level(2, "lowerLetter", "(%3)", 3 * _LIST_INDENT, _LIST_INDENT),
     ]
     bullet_levels = [
-        _level(0, "bullet", "\u2022", _LIST_INDENT, _BULLET_HANGING),
-        _level(1, "bullet", "\u25e6", 2 * _LIST_INDENT, _BULLET_HANGING),
+        _level(0, "bullet", "\u2022", _LIST_INDENT + _BULLET_HANGING, _BULLET_HANGING),
+        _level(1, "bullet", "\u25e6", 2 * _LIST_INDENT + _BULLET_HANGING, _BULLET_HANGING),
     ]
     ordered_levels = [
-        _level(0, "decimal", "%1.", _LIST_INDENT, _LIST_INDENT),
-        _level(1, "lowerLetter", "(%2)", 2 * _LIST_INDENT, _LIST_INDENT),
+        _level(0, "decimal", "%1.", 2 * _LIST_INDENT, _LIST_INDENT),
+        _level(1, "lowerLetter", "(%2)", 3 * _LIST_INDENT, _LIST_INDENT),
     ]
     return NumberingIds(
         paragraphs=_add_numbering(document, "reportgen paragraphs", "multilevel", paragraph_levels),
@@ -187,17 +237,31 @@ def define_numbering(document: Document) -> NumberingIds:
     )
 
 
+def link_numbering_to_style(document: Document, num_id: int, style_id: str) -> None:
+    """Let the paragraph style `style_id` carry the first level of numbering `num_id`.
+
+    Its paragraphs are then numbered without a `w:numPr` of their own, and applying the style
+    in Word numbers a new paragraph in the same count. The level names the style back, as Word
+    writes a list linked to a style.
+    """
+    styles = document.styles.element
+    style = styles.get_by_id(style_id)
+    if style is None or style.type != WD_STYLE_TYPE.PARAGRAPH:
+        raise ValueError(f"the document has no paragraph style with id {style_id!r}")
+    level = _abstract_num(document, num_id).find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='0']")
+    child_in_order(level, "w:pStyle", LVL_ORDER).set(qn("w:val"), style_id)
+    num_pr = child_in_order(style.get_or_add_pPr(), "w:numPr", PPR_ORDER)
+    child_in_order(num_pr, "w:numId", NUMPR_ORDER).set(qn("w:val"), str(num_id))
+
+
 def restart_numbering(document: Document, num_id: int) -> int:
     """Add a `w:num` that counts like `num_id` but starts again at 1; return its numId.
 
     Word continues one count across every `w:num` of a list definition unless the num says
     where to start, so each ordered list needs its own num with a `w:startOverride`.
     """
-    numbering = document.part.numbering_part.element
-    found = numbering.xpath(f"./w:num[@w:numId={int(num_id)}]/w:abstractNumId/@w:val")
-    if not found:
-        raise ValueError(f"no numbering definition has numId {num_id}")
-    num = numbering.add_num(int(found[0]))
+    abstract_id = _abstract_num(document, num_id).get(qn("w:abstractNumId"))
+    num = document.part.numbering_part.element.add_num(int(abstract_id))
     override = xml_element(
         "w:lvlOverride", {"w:ilvl": "0"}, xml_element("w:startOverride", {"w:val": "1"})
     )
@@ -225,6 +289,16 @@ def prevent_row_split(row: _Row) -> None:
     child_in_order(row._tr.get_or_add_trPr(), "w:cantSplit", TRPR_ORDER)
 
 
+def keep_row_with_next(row: _Row) -> None:
+    """Keep `row` on the page of the row after it.
+
+    Word keeps rows together through their paragraphs: every paragraph of the row is kept
+    with the next, the last one with the first paragraph of the next row.
+    """
+    for p in row._tr.xpath("./w:tc/w:p"):
+        child_in_order(p.get_or_add_pPr(), "w:keepNext", PPR_ORDER)
+
+
 def set_table_look(table: Table, *, first_row: bool, first_column: bool) -> None:
     """Say whether the table style's header-row and first-column formatting apply.
 
@@ -246,6 +320,20 @@ def set_table_look(table: Table, *, first_row: bool, first_column: bool) -> None
     look.set(qn("w:val"), f"{mask:04X}")
     for name, on in flags.items():
         look.set(qn(name), "1" if on else "0")
+
+
+def cell_margins(table_style: BaseStyle) -> dict[str, int]:
+    """The cell margins a table style sets, in twips, by side ("top", "left", …).
+
+    A side the style leaves out has Word's default: 108 twips left and right, none above or
+    below.
+    """
+    margins = {"top": 0, "left": _DEFAULT_CELL_MARGIN, "bottom": 0, "right": _DEFAULT_CELL_MARGIN}
+    for side in margins:
+        width = table_style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:' + side)}")
+        if width is not None and width.get(qn("w:type")) in (None, "dxa"):
+            margins[side] = int(width.get(qn("w:w")))
+    return margins
 
 
 def set_table_width(table: Table, width: Length) -> None:
@@ -319,6 +407,15 @@ def insert_in_order(parent: Any, child: Any, order: Iterable[str]) -> Any:
     else:
         successor.addprevious(child)
     return child
+
+
+def _abstract_num(document: Document, num_id: int) -> Any:
+    """The `w:abstractNum` that numbering `num_id` counts with."""
+    numbering = document.part.numbering_part.element
+    found = numbering.xpath(f"./w:num[@w:numId={int(num_id)}]/w:abstractNumId/@w:val")
+    if not found:
+        raise ValueError(f"no numbering definition has numId {num_id}")
+    return numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{found[0]}']")
 
 
 def _add_field_char(paragraph: Paragraph, kind: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -19,11 +20,13 @@ import docx
 import openxml_audit
 import pytest
 from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm
 from lxml import etree
 
-from reportgen.render import docx_package, docx_styles, ooxml
+from reportgen.render import docx_package, docx_styles, house, ooxml
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "templates" / "reference.docx"
@@ -115,6 +118,11 @@ def png(width: int, height: int) -> bytes:
 
 def xp(element: Any, expression: str) -> Any:
     return element.xpath(expression, namespaces=nsmap)
+
+
+def oxml_xp(element: Any, expression: str) -> Any:
+    """XPath on an element python-docx made, which brings its own prefixes."""
+    return element.xpath(expression)
 
 
 def part(data: bytes, name: str) -> Any:
@@ -516,3 +524,104 @@ def test_read_fields_xml_answers_none_for_another_document() -> None:
 def test_fields_xml_refuses_text_xml_cannot_hold() -> None:
     with pytest.raises(ValueError, match=r"input contains U\+FFFF"):
         docx_package.fields_xml("urn:example:1", "source", {"input": "\uffff"})
+
+
+@pytest.mark.parametrize(
+    ("anchor", "name"),
+    [
+        ("serious-violence", "serious_violence"),
+        ("homicide", "homicide"),
+        ("2024-25", "h_2024_25"),
+        ("_hidden", "h__hidden"),
+        ("é-accent", "h___accent"),
+        ("a" * 50, "a" * 40),
+    ],
+)
+def test_bookmark_name_makes_a_name_word_accepts(anchor: str, name: str) -> None:
+    assert ooxml.bookmark_name(anchor) == name
+
+
+def test_a_bookmark_wraps_the_paragraph_and_an_internal_link_names_it() -> None:
+    document = docx.Document(str(REFERENCE))
+    heading = document.add_paragraph("Serious violence", style="Heading 2")
+    ooxml.add_bookmark(heading, "serious_violence", 7)
+    plain = document.add_paragraph("No style")
+    ooxml.add_bookmark(plain, "plain", 8)
+    link = ooxml.add_internal_link(
+        document.add_paragraph("See "), "serious_violence", "the section", italic=True
+    )
+    tags = [etree.QName(child).localname for child in heading._p]
+    assert tags == ["pPr", "bookmarkStart", "r", "bookmarkEnd"]
+    assert plain._p[0].tag == qn("w:bookmarkStart")
+    (start,) = oxml_xp(heading._p, "w:bookmarkStart")
+    assert (start.get(qn("w:id")), start.get(qn("w:name"))) == ("7", "serious_violence")
+    assert oxml_xp(heading._p, "w:bookmarkEnd/@w:id") == ["7"]
+    hyperlink = link._hyperlink
+    assert hyperlink.get(qn("w:anchor")) == "serious_violence"
+    assert hyperlink.get(qn("r:id")) is None
+    assert oxml_xp(hyperlink, "w:r/w:rPr/w:rStyle/@w:val") == ["Hyperlink"]
+    assert oxml_xp(hyperlink, "w:r/w:rPr/w:i") != []
+
+
+def test_a_style_can_carry_the_first_level_of_a_numbering() -> None:
+    document = docx.Document(str(REFERENCE))
+    ids = ooxml.define_numbering(document)
+    style_id = document.styles["Numbered Paragraph"].style_id
+    ooxml.link_numbering_to_style(document, ids.paragraphs, style_id)
+    style = document.styles["Numbered Paragraph"].element
+    assert oxml_xp(style, "w:pPr/w:numPr/w:numId/@w:val") == [str(ids.paragraphs)]
+    numbering = document.part.numbering_part.element
+    abstract = oxml_xp(numbering, f"w:num[@w:numId={ids.paragraphs}]/w:abstractNumId/@w:val")[0]
+    (level,) = oxml_xp(numbering, f"w:abstractNum[@w:abstractNumId={abstract}]/w:lvl[@w:ilvl='0']")
+    assert [etree.QName(c).localname for c in level][:4] == ["start", "numFmt", "pStyle", "lvlText"]
+    assert xp(level, "w:pStyle/@w:val") == [style_id]
+    with pytest.raises(ValueError, match="no paragraph style with id 'Hyperlink'"):
+        ooxml.link_numbering_to_style(document, ids.paragraphs, "Hyperlink")
+    with pytest.raises(ValueError, match="numId 999"):
+        ooxml.link_numbering_to_style(document, 999, style_id)
+
+
+def test_keep_row_with_next_keeps_every_paragraph_of_the_row() -> None:
+    document = docx.Document(str(REFERENCE))
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[1].add_paragraph("second line")
+    ooxml.keep_row_with_next(table.rows[0])
+    assert [
+        oxml_xp(p, "w:pPr/w:keepNext") != [] for p in oxml_xp(table.rows[0]._tr, "w:tc/w:p")
+    ] == [True] * 3
+    assert oxml_xp(table.rows[1]._tr, ".//w:keepNext") == []
+
+
+def test_cell_margins_reads_the_table_style_or_words_defaults() -> None:
+    styles = docx.Document(str(REFERENCE)).styles
+    assert ooxml.cell_margins(styles["Statement Table"]) == {
+        side: Cm(0.2).twips for side in ("top", "left", "bottom", "right")
+    }
+    assert ooxml.cell_margins(styles["Normal Table"]) == {
+        "top": 0,
+        "left": 108,
+        "bottom": 0,
+        "right": 108,
+    }
+
+
+def test_the_reference_docx_theme_and_headings_match_the_house() -> None:
+    theme = part(REFERENCE.read_bytes(), "word/theme/theme1.xml")
+    drawing = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    fonts = theme.xpath("//a:fontScheme/*/a:latin/@typeface", namespaces=drawing)
+    assert fonts == ["Arial", "Arial"]
+    styles = docx.Document(str(REFERENCE)).styles
+    navy = house.ACCENT.removeprefix("#").upper()
+    for name in ("Title", *(f"Heading {n}" for n in range(1, 10))):
+        assert str(styles[name].font.color.rgb) == navy
+    assert styles["Footer"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert styles["Header"].paragraph_format.alignment is None  # left, as Normal
+    assert styles["Header"].font.size.pt == styles["Footer"].font.size.pt == 10
+
+
+def test_set_theme_fonts_refuses_a_theme_without_latin_fonts() -> None:
+    document = docx.Document(str(REFERENCE))
+    theme = document.part.part_related_by(RT.THEME)
+    theme._blob = re.sub(rb"<a:latin [^>]*/>", b"", theme.blob)
+    with pytest.raises(ValueError, match="no a:majorFont for Latin text"):
+        docx_styles.set_theme_fonts(document, "Arial")

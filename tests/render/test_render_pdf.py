@@ -25,7 +25,16 @@ import pypdf
 import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-from reportgen.compose.document import Cell, Chart, Document, Heading, ItemList, Table
+from reportgen.compose.document import (
+    Cell,
+    Chart,
+    Document,
+    Heading,
+    ItemList,
+    Paragraph,
+    Span,
+    Table,
+)
 from reportgen.paths import packaged_templates_dir, template_file
 from reportgen.render.pdf import (
     INPUT_ATTACHMENT,
@@ -564,3 +573,126 @@ def test_typst_warnings_are_errors(
     )
     with pytest.raises(PdfRenderFailed, match="unknown font family: no such font"):
         render_pdf(rendered.document, rendered.images)
+
+
+# --------------------------------------------------------------------------------------------
+# Page layout: charts, tables and empty space
+# --------------------------------------------------------------------------------------------
+
+PAGE_HEIGHT = 841.89  # A4, in points
+MARGIN = 70.87  # 2.5 cm
+TEXT_HEIGHT = PAGE_HEIGHT - 2 * MARGIN
+
+
+def _lines(pdf_page: pypdf.PageObject) -> list[tuple[str, float]]:
+    """The page's text inside the margins (no page furniture) with its baseline's height from the
+    top of the page, in points."""
+    found: list[tuple[str, float]] = []
+
+    def text(content: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        y = PAGE_HEIGHT - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+        if content.strip() and MARGIN < y < PAGE_HEIGHT - MARGIN:
+            found.append((content.strip(), y))
+
+    pdf_page.extract_text(visitor_text=text)
+    return found
+
+
+def _with_filler(rendered: Rendered, count: int, *blocks: Any) -> bytes:
+    """The sample with `count` filler paragraphs and then `blocks` after its introduction."""
+    tree = rendered.document
+    at = next(i for i, b in enumerate(tree.blocks) if isinstance(b, Heading) and b.level == 2)
+    filler = tuple(
+        Paragraph((Span(f"Filler {n}: " + "words to fill the line " * 4),)) for n in range(count)
+    )
+    document = replace(tree, blocks=(*tree.blocks[:at], *filler, *blocks, *tree.blocks[at:]))
+    return render_pdf(document, rendered.images)
+
+
+def _pages(pdf: bytes) -> list[list[tuple[str, float]]]:
+    return [_lines(pdf_page) for pdf_page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _page_of(pages: list[list[tuple[str, float]]], start: str) -> list[int]:
+    return [n for n, lines in enumerate(pages) for text, _ in lines if text.startswith(start)]
+
+
+def _empty_below(pdf: bytes, work: Path) -> list[float]:
+    """For each page, the share of the text area below the last thing drawn (text or chart)."""
+    from PIL import Image
+
+    (work / "statement.pdf").write_bytes(pdf)
+    dpi = 36
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), str(work / "statement.pdf"), str(work / "page")],
+        check=True,
+        timeout=60,
+    )
+    shares = []
+    for image in sorted(work.glob("page-*.pgm")):
+        with Image.open(image) as page_image:
+            pixels = page_image.load()
+            width, height = page_image.size
+            top, bottom = round(MARGIN / 72 * dpi), height - round(MARGIN / 72 * dpi)
+            inked = [y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(width))]
+        shares.append((bottom - max(inked)) / (bottom - top))
+    return shares
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+@pytest.mark.parametrize("count", range(0, 40, 4))
+def test_no_page_but_the_last_is_more_than_a_third_empty_unless_a_chart_follows(
+    rendered: Rendered, count: int, tmp_path: Path
+) -> None:
+    """Tables and text fill their pages; only a chart (caption, picture and source, kept together
+    and never shrunk) taller than the room left moves on, and leaves more empty."""
+    pdf = _with_filler(rendered, count)
+    pages = _pages(pdf)
+    for number, empty in enumerate(_empty_below(pdf, tmp_path)[:-1], start=1):
+        if empty <= 1 / 3:
+            continue
+        following = pages[number]
+        opening, top = min(following, key=lambda line: line[1])
+        chart = next(c for c in rendered.document.charts if c.caption.startswith(opening))
+        # Its data table may follow it on the page it moved to, or start the next.
+        data = [y for text, y in following if text == chart.data.caption]
+        kept = (data[0] if data else PAGE_HEIGHT - MARGIN) - top
+        assert kept > empty * TEXT_HEIGHT - 20, f"page {number} is {empty:.0%} empty"
+
+
+@pytest.mark.parametrize("count", range(0, 40, 4))
+def test_a_charts_caption_and_source_share_its_page_but_its_data_may_follow(
+    rendered: Rendered, count: int
+) -> None:
+    (chart, *_) = rendered.document.charts
+    pages = _pages(_with_filler(rendered, count))
+    (caption,) = _page_of(pages, chart.caption[:20])
+    source_pages = _page_of(pages, chart.source)
+    assert caption in source_pages
+    (data,) = _page_of(pages, chart.data.caption)
+    assert data in (caption, caption + 1)
+
+
+def _periods(period: str, rows: int) -> Table:
+    return Table(
+        caption=f"Crimes in each of {rows} {period.lower()}s",
+        header=(period, "Crimes recorded"),
+        rows=tuple(
+            (Cell(f"{period} {n:02d}", row_header=True), Cell(str(n * 10))) for n in range(rows)
+        ),
+        purpose="chart-data",
+        numeric=(False, True),
+    )
+
+
+@pytest.mark.parametrize("count", range(0, 40, 3))
+def test_a_short_table_stays_whole_and_a_tall_one_opens_with_two_rows(
+    rendered: Rendered, count: int
+) -> None:
+    short, tall = _periods("Month", 8), _periods("Week", 40)
+    pages = _pages(_with_filler(rendered, count, short, tall))
+    (caption,) = _page_of(pages, short.caption)
+    assert [_page_of(pages, f"Month {n:02d}") for n in range(8)] == [[caption]] * 8
+    (caption,) = _page_of(pages, tall.caption)
+    assert _page_of(pages, "Week 00") == _page_of(pages, "Week 01") == [caption]
+    assert _page_of(pages, "Week 39") != [caption]  # it did break
