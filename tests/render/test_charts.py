@@ -28,7 +28,7 @@ from typing import Any, cast
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from reportgen.compose.charts import ALT_TEXT_END, ChartSpec, Series, alt_text, data_table
+from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
 from reportgen.render import charts
 from reportgen.render.charts import ChartImages, draw
 from tests.conftest import ROOT
@@ -566,9 +566,10 @@ def test_alt_text_is_short_and_leaves_the_values_to_the_data_table(spec: ChartSp
     text = alt_text(spec)
     assert text.startswith("Bar chart of " if spec.kind == "bar" else "Line chart of ")
     assert spec.title in text
-    assert text.endswith(" " + ALT_TEXT_END)
+    end = " The data table after the chart gives the values."
+    assert text.endswith(end)
     # However many values a chart plots, its alt text says what it shows, not each value.
-    assert len(text) <= len(spec.subtitle) + len(spec.title) + len(ALT_TEXT_END) + 20
+    assert len(text) <= len(spec.subtitle) + len(spec.title) + len(end) + 20
 
 
 @pytest.mark.parametrize("spec", ALL_SPECS, ids=lambda s: s.id)
@@ -643,7 +644,7 @@ def test_importing_needs_no_matplotlib_and_drawing_needs_no_pyplot() -> None:
     script = "\n".join(
         [
             "import sys",
-            "from reportgen.compose.charts import ALT_TEXT_END, ChartSpec, Series, alt_text, data_table",
+            "from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table",
             "from reportgen.render.charts import draw",
             f"spec = {homicide_spec()!r}",
             "alt_text(spec), data_table(spec)",
