@@ -266,5 +266,7 @@ def describe(result: BuildResult) -> str:
             lines.append(f"  {path.name} ({file_size(path.stat().st_size)})")
     charts = [p for p in result.files if p.parent != result.folder]
     if charts:
-        lines.append(f"  {CHARTS_FOLDER}/ ({len(charts) // 2} charts as SVG and PNG)")
+        count = len(charts) // 2
+        plural = "" if count == 1 else "s"
+        lines.append(f"  {CHARTS_FOLDER}/ ({count} chart{plural} as SVG and PNG)")
     return "\n".join(lines)

@@ -71,7 +71,7 @@ def test_a_chart_order_must_start_with_the_caption_over_the_picture() -> None:
     with pytest.raises(ValueError, match="caption first"):
         replace(HOMICIDE_CHART, order=("image", "caption", "data", "source"))
     with pytest.raises(ValueError, match="every part once"):
-        replace(HOMICIDE_CHART, web_order=("caption", "image", "data"))
+        replace(HOMICIDE_CHART, order=("caption", "image", "data"))
     with pytest.raises(ValueError, match="image next"):
         replace(HOMICIDE_CHART, order=("caption", "data", "image", "source"))
 

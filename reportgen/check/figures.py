@@ -61,7 +61,7 @@ def figures_and_narrative(loaded: Loaded[Edition], present: dict[str, str]) -> I
             yield from _figure(doc, edition, (*base, "figures", index), figure, by_id)
         yield from narrative_problems(doc, key, content, by_id, all_ids)
         if content.chart:
-            for index, figure_id in enumerate(content.chart.figures):
+            for index, figure_id in enumerate(content.chart.figures or []):
                 if figure_id not in by_id:
                     yield doc.problem(
                         (*base, "chart", "figures", index),
@@ -70,6 +70,41 @@ def figures_and_narrative(loaded: Loaded[Edition], present: dict[str, str]) -> I
                         suggest(figure_id, list(by_id)),
                         code="unknown-figure",
                     )
+            if content.chart.title and not content.chart.figures:
+                yield doc.problem(
+                    (*base, "chart", "title"),
+                    f"priority '{key}': the chart has a title but no figures to compare",
+                    "add figures: the ids of the figures the chart compares, or move the "
+                    "headline to trend_title if it is the trend's",
+                    code="chart-title-without-figures",
+                )
+    yield from _repeated_headlines(doc, edition, present)
+
+
+def _repeated_headlines(
+    doc: YamlDocument, edition: Edition, present: dict[str, str]
+) -> Iterator[Problem]:
+    """Two charts never share a headline: a reader could not tell them apart by it."""
+    seen: dict[str, DataPath] = {}
+    for key, content in edition.priorities.items():
+        if key not in present.values() or not content.chart:
+            continue
+        for name in ("title", "trend_title"):
+            headline = getattr(content.chart, name)
+            if headline is None:
+                continue
+            path: DataPath = ("priorities", key, "chart", name)
+            if headline in seen:
+                first = doc.locate(seen[headline])[0]
+                yield doc.problem(
+                    path,
+                    f"priority '{key}': the chart headline '{headline}' is used already (line "
+                    f"{first})",
+                    "give each chart its own headline, saying what that chart shows",
+                    code="repeated-headline",
+                )
+            else:
+                seen[headline] = path
 
 
 def _figure(

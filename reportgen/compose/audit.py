@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from reportgen.files import sha256_file
 from reportgen.paths import template_file
 from reportgen.statement import Statement
 
-__all__ = ["STATEMENT_TEMPLATES", "provenance", "source_data"]
+__all__ = ["STATEMENT_TEMPLATES", "history_files", "provenance", "source_data"]
 
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the
 # website's index page) do not shape a statement, so editing them must not change its bytes.
@@ -32,7 +33,9 @@ def source_data(statement: Statement) -> dict[str, Any]:
     }
 
 
-def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
+def provenance(
+    statement: Statement, wording: Wording, history: Sequence[Statement] = ()
+) -> dict[str, Any]:
     """What made this edition: reportgen's version, and the hash of every file it read."""
     return {
         "reportgen": __version__,
@@ -41,6 +44,9 @@ def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
             statement.path.name: _hash(statement.path),
             statement.profile_path.name: _hash(statement.profile_path),
         },
+        # The earlier editions read for trends: a trend shows their values, and whether it is
+        # drawn at all depends on them, so the same edition built beside other editions differs.
+        "history": history_files(statement, history),
         # The files actually read: the wording given, and each other template from the
         # project's templates/ folder or the installed copy.
         "templates": {
@@ -48,6 +54,12 @@ def provenance(statement: Statement, wording: Wording) -> dict[str, Any]:
             for name in STATEMENT_TEMPLATES
         },
     }
+
+
+def history_files(statement: Statement, history: Sequence[Statement]) -> dict[str, str]:
+    """The earlier editions a build of `statement` reads for trends, by file name, with hashes."""
+    earlier = sorted((s for s in history if s.label < statement.label), key=lambda s: s.label)
+    return {s.path.name: _hash(s.path) for s in earlier}
 
 
 def _hash(path: Path) -> str:

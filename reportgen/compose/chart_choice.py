@@ -1,14 +1,22 @@
-"""Which charts a priority gets, and what each says: its measures, headline, series and trend."""
+"""Which charts a priority gets, and what each says: its measures, headline, series and trend.
+
+A chart is drawn only where it shows what the key-figures table cannot (docs/statement-design.md):
+a trend across editions, or a comparison the edition asks for by naming figures under `chart`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from reportgen import quantities
-from reportgen.compose.charts import ChartSpec, Series, alt_text, data_table
+from reportgen.compose.charts import NO_VALUE, ChartSpec, Series, alt_text, data_table
 from reportgen.compose.document import Cell, Chart, Table
+from reportgen.compose.headlines import change_headline, level_headline, trend_headline
+from reportgen.compose.phrases import and_list, compared
+from reportgen.compose.trends import Point, Restatement, find_trend
 from reportgen.read.model import (
     ChangeFigure,
     DurationFigure,
@@ -22,10 +30,23 @@ from reportgen.read.model import (
 from reportgen.read.register import Priority
 from reportgen.statement import Statement
 
-__all__ = ["TREND_EDITIONS", "ChartChoice", "chart_block"]
+__all__ = ["TREND_EDITIONS", "ChartChoice", "PlannedChart", "chart_block"]
 
-# A trend shows at most this many editions (two years of quarters): more points stop being legible.
+# A trend shows at most this many periods (two years of quarters): more points stop being legible.
 TREND_EDITIONS = 8
+# A trend chart shows at most this many measures, each a line.
+TREND_MEASURES = 4
+CURRENT_DEFINITION = "Current definition"
+EARLIER_DEFINITION = "Earlier definition"
+
+
+@dataclass(frozen=True)
+class PlannedChart:
+    """A chart to draw and, for a trend across a change of definition, that change."""
+
+    spec: ChartSpec
+    restatement: Restatement | None = None
+    measure: str = ""  # the restated measure's label
 
 
 class ChartChoice:
@@ -37,44 +58,52 @@ class ChartChoice:
             (s for s in history if s.label < statement.label), key=lambda s: s.label
         )
 
-    def chart_specs(self, priority: Priority, content: PriorityContent) -> list[ChartSpec]:
+    def charts(self, priority: Priority, content: PriorityContent) -> list[PlannedChart]:
+        """The comparison the edition asks for (if any), then the trend (if there is one)."""
         if content.chart is False:
             return []
-        chosen = content.chart.figures if content.chart else None
+        choice = content.chart
+        planned = [
+            PlannedChart(spec)
+            for spec in self.comparisons(priority, content, choice.figures if choice else None)
+        ]
+        # A headline set in the edition replaces the generated one of the chart it names: the
+        # comparison's first chart, or the trend.
+        if planned and choice and choice.title:
+            planned[0] = _retitled(planned[0], choice.title)
+        trend = self.trend_chart(priority, content.figures, len(planned) + 1)
+        if trend is not None:
+            if choice and choice.trend_title:
+                trend = _retitled(trend, choice.trend_title)
+            planned.append(trend)
+        return planned
+
+    def comparisons(
+        self, priority: Priority, content: PriorityContent, chosen: Sequence[str] | None
+    ) -> list[ChartSpec]:
+        """The charts of the figures the edition names: levels against their comparator or
+        baseline, one chart per unit; figures known by a percentage change on one chart."""
+        if not chosen:
+            return []
         by_id = {f.id: f for f in content.figures}
-        candidates: list[FigureCommon] = (
-            [by_id[i] for i in chosen] if chosen else list(content.figures)
-        )
-        eligible: list[FigureCommon] = [
-            f
-            for f in candidates
-            if quantities.value_of(f) is not None and not isinstance(f, RankFigure)
+        eligible = [
+            by_id[i]
+            for i in chosen
+            if quantities.value_of(by_id[i]) is not None and not isinstance(by_id[i], RankFigure)
         ]
-        title = content.chart.title if content.chart else None
-        specs: list[ChartSpec] = []
-        # A level with a comparator or baseline is drawn against it; a figure known only by its
-        # percentage change joins the change chart; a chosen level with neither stands alone.
         changes = [f for f in eligible if not _has_comparison(f) and _percent_change(f) is not None]
-        levels = [
-            f
-            for f in eligible
-            if _is_level(f) and f not in changes and (_has_comparison(f) or chosen)
-        ]
         groups: dict[tuple[str, int], list[FigureCommon]] = {}
-        for figure in levels:
-            groups.setdefault(_unit(figure), []).append(figure)
-        for group in groups.values():
-            specs.append(self.level_chart(priority, group, len(specs) + 1, title))
-        if len(changes) >= 2 or (chosen and changes):
-            specs.append(self.change_chart(priority, changes, len(specs) + 1, title))
-        trend = self.trend_chart(priority, content.figures, len(specs) + 1)
-        if trend:
-            specs.append(trend)
+        for figure in eligible:
+            if _is_level(figure) and figure not in changes:
+                groups.setdefault(_unit(figure), []).append(figure)
+        specs = [
+            self.level_chart(priority, group, i + 1) for i, group in enumerate(groups.values())
+        ]
+        if changes:
+            specs.append(self.change_chart(priority, changes, len(specs) + 1))
         return specs
 
-    def level_chart(
-        self, priority: Priority, figures: list[FigureCommon], index: int, title: str | None
-    ) -> ChartSpec:
+    def level_chart(self, priority: Priority, figures: list[FigureCommon], index: int) -> ChartSpec:
         first = figures[0]
         series: list[Series] = []
         if all(f.baseline for f in figures):
@@ -104,8 +133,9 @@ class ChartChoice:
         return ChartSpec(
             id=f"{priority.id}-{index}",
             kind="bar",
-            title=title or self.level_headline(figures),
-            subtitle=f"{_unit_words(first)}, {self.force}, " + " and ".join(s.name for s in series),
+            title=level_headline(first),
+            subtitle=f"{_unit_words(first)}, {and_list([s.name for s in series])}, by measure, "
+            f"{self.force}",
             categories=tuple(f.label for f in figures),
             series=tuple(series),
             value_axis_label=_axis_label(first),
@@ -124,42 +154,26 @@ class ChartChoice:
             ),
         )
 
-    def level_headline(self, figures: list[FigureCommon]) -> str:
-        """The message of the first (lead) measure, which the narrative is usually about."""
-        figure = figures[0]
-        found = quantities.change(figure)
-        period = figure.period.label
-        if found is None:
-            value = quantities.value_of(figure)
-            assert value is not None
-            return f"{figure.label}: {quantities.formatted_value(figure)} in {period}"
-        if found.direction == 0:
-            return f"{figure.label} unchanged in {period}"
-        verb = "fell" if found.direction < 0 else "rose"
-        if found.absolute is not None:
-            amount = quantities.change_amount(figure, found.absolute)
-        else:
-            assert found.percent is not None
-            amount = f"{quantities.round_half_up(abs(found.percent)):f}%"
-        return f"{figure.label} {verb} by {amount} in {period}"
-
     def change_chart(
-        self, priority: Priority, figures: list[FigureCommon], index: int, title: str | None
+        self, priority: Priority, figures: Sequence[FigureCommon], index: int
     ) -> ChartSpec:
         percents = [_percent_change(f) for f in figures]
-        period = _common_label([f.period.label for f in figures], "the latest period")
-        directions = [0 if p is None or p == 0 else (1 if p > 0 else -1) for p in percents]
-        comparators = [f.comparator.label for f in figures if f.comparator]
-        compared = _common_label(comparators, "the previous period")
+        period = _common_label([f.period.label for f in figures], "")
+        earlier = _common_label([f.comparator.label for f in figures if f.comparator], "")
+        span = compared(earlier, period) if period and earlier else None
+        if span and all(f.comparator for f in figures):
+            what = f"Percentage change {span}, by measure"
+        else:
+            what = "Percentage change on each measure's earlier period"
         return ChartSpec(
             id=f"{priority.id}-{index}",
             kind="bar",
-            title=title or _direction_headline(directions, period),
-            subtitle=f"Percentage change on {compared}, {self.force}",
+            title=change_headline(figures, percents),
+            subtitle=f"{what}, {self.force}",
             categories=tuple(_with_period(f, period) for f in figures),
             series=(
                 Series(
-                    period if period != "the latest period" else "Latest period",
+                    period or "Latest period",
                     tuple(None if p is None else float(p) for p in percents),
                     tuple(
                         quantities.NOT_AVAILABLE if p is None else quantities.signed_percent(p)
@@ -167,91 +181,76 @@ class ChartChoice:
                     ),
                 ),
             ),
-            value_axis_label=f"Percentage change on {compared}",
+            value_axis_label=f"Percentage change on {earlier}" if earlier else "Percentage change",
             source=_source_line(figures),
         )
 
     def trend_chart(
         self, priority: Priority, figures: Sequence[FigureCommon], index: int
-    ) -> ChartSpec | None:
-        """The priority's lead measures across editions, where earlier editions report them the
-        same way (same id, kind, unit and source). Up to four measures of one unit and a
-        comparable size share one chart; the first measure with a history leads."""
-        histories = [(f, h) for f in figures if (h := self._history(f))]
-        if not histories:
+    ) -> PlannedChart | None:
+        """The priority's first measure with a trend, across editions. Measures with trends over
+        the same periods, of one unit and a comparable size, join it (at most four lines); a trend
+        across a change of definition is drawn alone, as two lines that never join."""
+        trends = [t for f in figures if (t := find_trend(f, self.history, TREND_EDITIONS))]
+        if not trends:
             return None
-        lead, _ = histories[0]
-        group = [(f, h) for f, h in histories if _unit(f) == _unit(lead) and _comparable(f, lead)][
-            :4
-        ]
-        ends: dict[str, date] = {}
-        for _, points in group:
-            for point in points:
-                ends.setdefault(point.period.label, point.period.end)
-        periods = sorted(ends, key=lambda label: ends[label])[-TREND_EDITIONS:]
+        lead = trends[0]
+        ends = [p.end for p in lead.periods]
+        group = [lead]
+        if lead.restatement is None:
+            group += [
+                t
+                for t in trends[1:]
+                if t.restatement is None
+                and [p.end for p in t.periods] == ends
+                and _unit(t.figure) == _unit(lead.figure)
+                and _comparable(t.figure, lead.figure)
+            ][: TREND_MEASURES - 1]
+        periods = [p.period for p in lead.periods]
         # Long period labels cannot sit side by side under the axis: name each by its last month.
         short = len(periods) > 4 or any(len(label) > 14 for label in periods)
-        categories = [f"{ends[p]:%b %Y}" if short else p for p in periods]
-        if short:
-            span = f"periods ending {categories[0]} to {categories[-1]}"
-        else:
-            span = f"{periods[0]} to {periods[-1]}"
-        series = []
-        for figure, points in group:
-            by_period = {p.period.label: p for p in points}
-            values = [
-                quantities.value_of(by_period[p]) if p in by_period else None for p in periods
+        categories = [f"{p.end:%b %Y}" if short else p.period for p in lead.periods]
+        if lead.restatement is not None:
+            series = [
+                _trend_series(CURRENT_DEFINITION, lead.figure, lead.points, ends),
+                _trend_series(EARLIER_DEFINITION, lead.figure, lead.earlier, ends),
             ]
-            series.append(
-                Series(
-                    figure.label,
-                    tuple(None if v is None else float(v) for v in values),
-                    tuple(
-                        quantities.NOT_AVAILABLE if v is None else _chart_label(figure, v)
-                        for v in values
-                    ),
-                )
-            )
-        lead_points = [p for p in group[0][1] if p.period.label in periods]
-        first, last = quantities.value_of(lead_points[0]), quantities.value_of(lead)
-        assert first is not None and last is not None
-        if last == first:
-            title = f"{lead.label} unchanged at {_chart_label(lead, last)}"
         else:
-            verb = "fell" if last < first else "rose"
-            title = f"{lead.label} {verb} from {_chart_label(lead, first)} to {_chart_label(lead, last)}"
-        return ChartSpec(
+            series = [_trend_series(t.figure.label, t.figure, t.points, ends) for t in group]
+        first, last = lead.points[0], lead.points[-1]
+        what = lead.figure.label if len(group) == 1 else f"{_unit_words(lead.figure)}, by measure"
+        apart = ", the earlier definition drawn apart" if lead.restatement else ""
+        spec = ChartSpec(
             id=f"{priority.id}-{index}",
             kind="line",
-            title=title,
-            subtitle=f"{_unit_words(lead)}, {self.force}, {span}, as reported in each "
-            "edition of this statement",
+            title=trend_headline(
+                lead.figure.label, (first.period, first.value), (last.period, last.value)
+            ),
+            subtitle=f"{what}, {periods[0]} to {periods[-1]}, {self.force}{apart}",
             categories=tuple(categories),
             series=tuple(series),
-            value_axis_label=_axis_label(lead),
-            source=_source_line([p for _, points in group for p in points]),
+            value_axis_label=_axis_label(lead.figure),
+            source=_source_line([t.figure for t in group]),
         )
+        return PlannedChart(spec, lead.restatement, lead.figure.label)
 
-    def _history(self, figure: FigureCommon) -> list[FigureCommon]:
-        """The figure as earlier editions reported it, then now; empty if it has no history."""
-        # Approximate figures ('more than 4,500') are targets or estimates, not a series to plot.
-        approximate = getattr(figure, "qualifier", None) is not None
-        if not _is_level(figure) or quantities.value_of(figure) is None or approximate:
-            return []
-        points: list[FigureCommon] = []
-        for earlier in self.history:
-            match = _find_figure(earlier, figure.id)
-            if (
-                match is not None
-                and type(match) is type(figure)
-                and _unit(match) == _unit(figure)
-                and match.source == figure.source
-                and quantities.value_of(match) is not None
-                and match.period.label not in [p.period.label for p in points]
-                and match.period.label != figure.period.label
-            ):
-                points.append(match)
-        return [*points[-(TREND_EDITIONS - 1) :], figure] if points else []
+
+def _trend_series(
+    name: str, figure: FigureCommon, points: Sequence[Point], ends: Sequence[date]
+) -> Series:
+    """A line over every period of the chart, with a gap where it has no value."""
+    by_end = {p.end: p.value for p in points}
+    values = [by_end.get(end) for end in ends]
+    return Series(
+        name,
+        tuple(None if v is None else float(v) for v in values),
+        tuple(NO_VALUE if v is None else _chart_label(figure, v) for v in values),
+    )
+
+
+def _retitled(planned: PlannedChart, title: str) -> PlannedChart:
+    """The chart under the headline staff set in the edition."""
+    return replace(planned, spec=replace(planned.spec, title=title))
 
 
 def chart_block(spec: ChartSpec, number: int, data_caption: str) -> Chart:
@@ -306,17 +305,18 @@ def _unit(figure: FigureCommon) -> tuple[str, int]:
 
 
 def _unit_words(figure: FigureCommon) -> str:
+    """What a chart of the figure's kind plots, as the start of its subtitle."""
     match figure:
         case RateFigure():
-            return f"Rate per {quantities.RATE_BASES[figure.per]} {figure.population}"
+            return f"Rates per {quantities.RATE_BASES[figure.per]} {figure.population}"
         case PercentageFigure():
-            return "Percentage"
+            return "Percentages"
         case MoneyFigure():
-            return "Amount in pounds"
+            return "Amounts in pounds"
         case DurationFigure():
-            return "Time in seconds"
+            return "Times"
         case _:
-            return "Number"
+            return "Numbers"
 
 
 def _axis_label(figure: FigureCommon) -> str:
@@ -350,38 +350,9 @@ def _with_period(figure: FigureCommon, common: str) -> str:
     )
 
 
-def _direction_headline(directions: list[int], period: str) -> str:
-    total = len(directions)
-    falls = directions.count(-1)
-    rises = directions.count(1)
-    if falls == total:
-        return (
-            f"Every measure shown fell in {period}"
-            if total > 1
-            else f"The measure fell in {period}"
-        )
-    if rises == total:
-        return (
-            f"Every measure shown rose in {period}"
-            if total > 1
-            else f"The measure rose in {period}"
-        )
-    if falls + rises == 0:
-        return f"No measure shown changed in {period}"
-    return f"{falls} of {total} measures shown fell in {period}"
-
-
 def _source_line(figures: Sequence[FigureCommon]) -> str:
     sources: list[str] = []
     for figure in figures:
         if figure.source and figure.source not in sources:
             sources.append(figure.source)
     return "Source: " + "; ".join(sources) if sources else "Source: not stated"
-
-
-def _find_figure(statement: Statement, figure_id: str) -> FigureCommon | None:
-    for content in statement.priorities.values():
-        for figure in content.figures:
-            if figure.id == figure_id:
-                return figure
-    return None

@@ -5,9 +5,9 @@ subtitle saying what is shown, the categories, up to four series whose values ar
 formatted by the composer, the value-axis label and the source line. The composer builds specs;
 :mod:`reportgen.render.charts` draws them. From a spec this module gives
 
-* :func:`alt_text`: a short text alternative naming the chart type, the message and every
-  plotted value;
-* :func:`data_table`: the plotted values as the statement prints them, set next to the chart.
+* :func:`alt_text`: a short text alternative naming the chart type, what it shows and its
+  message, and pointing to the data table;
+* :func:`data_table`: the plotted values as the statement prints them, set after the chart.
 
 It imports nothing heavy, so validation and composition never load matplotlib.
 """
@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reportgen.compose.phrases import in_sentence
 from reportgen.quantities import NOT_AVAILABLE
 
-__all__ = ["ChartSpec", "Series", "alt_text", "data_table", "printed"]
+__all__ = ["ALT_TEXT_END", "NO_VALUE", "ChartSpec", "Series", "alt_text", "data_table", "printed"]
 
 # --------------------------------------------------------------------------------------
 # The interface
@@ -90,12 +90,11 @@ def _spec_problems(spec: ChartSpec) -> list[str]:
 # Text alternatives
 # --------------------------------------------------------------------------------------
 
-_ALT_TEXT_BUDGET = 600
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?")) else text + "."
+# The label of a period a series does not cover: across a change of definition, each line covers
+# only its own periods.
+NO_VALUE = "–"
+# The values are in the data table set after every chart, so the alt text never repeats them.
+ALT_TEXT_END = "The data table after the chart gives the values."
 
 
 def printed(series: Series, index: int) -> str:
@@ -103,75 +102,36 @@ def printed(series: Series, index: int) -> str:
 
 
 def alt_text(spec: ChartSpec) -> str:
-    """Short text alternative: chart type, message, what is shown and every plotted value.
-
-    Bar charts list the values measure by measure, line charts series by series (a trend
-    reads along the periods).  If the full form is longer than about 600 characters the
-    subtitle is dropped, then the series names are given once instead of with every
-    value; every plotted value is always named.
-    """
+    """Short text alternative: the chart type and what it shows, its message, then where the
+    values are. 'Line chart of neighbourhood crimes recorded, 2022/23 to 2024/25, West Midlands
+    Police. Neighbourhood crimes recorded fell from 2022/23 to 2024/25. The data table …'"""
     kind = "Bar chart" if spec.kind == "bar" else "Line chart"
-    several = len(spec.series) > 1
-
-    def values(compact: bool) -> list[str]:
-        parts: list[str] = []
-        if spec.kind == "bar":
-            for i, category in enumerate(spec.categories):
-                if several and not compact:
-                    items = "; ".join(f"{s.name} {printed(s, i)}" for s in spec.series)
-                else:
-                    items = ", ".join(printed(s, i) for s in spec.series)
-                parts.append(f"{category}: {items}.")
-        else:
-            for s in spec.series:
-                if compact:
-                    items = ", ".join(printed(s, i) for i in range(len(spec.categories)))
-                else:
-                    items = "; ".join(f"{c} {printed(s, i)}" for i, c in enumerate(spec.categories))
-                parts.append(f"{s.name}: {items}." if several or not compact else f"{items}.")
-        return parts
-
-    head = [f"{kind}.", _sentence(spec.title)]
-    subtitle = [_sentence(spec.subtitle)]
-    full = " ".join([*head, *subtitle, *values(compact=False)])
-    if len(full) <= _ALT_TEXT_BUDGET:
-        return full
-    shorter = " ".join([*head, *values(compact=False)])
-    if len(shorter) <= _ALT_TEXT_BUDGET:
-        return shorter
-    if spec.kind == "bar":
-        order = (
-            f"Values for {_and_list([s.name for s in spec.series])} in that order."
-            if several
-            else ""
-        )
-    else:
-        order = f"Values for {spec.categories[0]} to {spec.categories[-1]} in that order."
-    return " ".join(part for part in [*head, order, *values(compact=True)] if part)
+    shows = _sentence(f"{kind} of {in_sentence(spec.subtitle)}")
+    return " ".join((shows, _sentence(spec.title), ALT_TEXT_END))
 
 
-def _and_list(items: Sequence[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def data_table(spec: ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """The plotted values as the statement prints them: (header row, body rows).
 
     One row per category ("Measure" for bar charts, "Period" for line charts), one
-    column per series; a missing value reads "Not available".
+    column per series; a missing value reads "Not available", and a period a line does not cover
+    (the other definition's, across a change of definition) reads "–".
     """
     first = "Measure" if spec.kind == "bar" else "Period"
     header = (first, *(s.name for s in spec.series))
     rows = tuple(
-        (
-            category,
-            *(
-                NOT_AVAILABLE.capitalize() if s.values[i] is None else s.labels[i]
-                for s in spec.series
-            ),
-        )
+        (category, *(_cell(s, i) for s in spec.series))
         for i, category in enumerate(spec.categories)
     )
     return header, rows
+
+
+def _cell(series: Series, index: int) -> str:
+    if series.values[index] is not None:
+        return series.labels[index]
+    return NO_VALUE if series.labels[index] == NO_VALUE else NOT_AVAILABLE.capitalize()

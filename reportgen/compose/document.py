@@ -71,23 +71,22 @@ class Table:
 
 
 ChartPart = Literal["caption", "source", "image", "data"]
-# The order a chart's parts are read in. The DOCX and the PDF set the source line under the data
-# table; the web page has always read it with the caption, in the <figcaption> above the picture.
-CHART_ORDER: tuple[ChartPart, ...] = ("caption", "image", "data", "source")
-WEB_CHART_ORDER: tuple[ChartPart, ...] = ("caption", "source", "image", "data")
+# The order a chart's parts are read in, in every format: the caption (its headline), the picture,
+# the source line, then the data table of the plotted values.
+CHART_ORDER: tuple[ChartPart, ...] = ("caption", "image", "source", "data")
 
 
 @dataclass(frozen=True)
 class Chart:
     """A chart with its text alternatives. Images are drawn once per build and shared by renderers.
 
-    `order` (DOCX and PDF) and `web_order` (HTML) give the order its parts are read in. Each holds
-    every part once; the caption comes first and the picture directly under it, or under the
-    source line when that is read with the caption.
+    `order` gives the order its parts are read in, in every format. It holds every part once; the
+    caption comes first and the picture directly under it, or under the source line when that is
+    read with the caption.
     """
 
     spec: ChartSpec
-    alt: str  # short alt text generated from the data
+    alt: str  # short alt text: what the chart shows, its message, and where the values are
     caption: str  # "Figure 1: <headline>"
     number: int
     data: Table  # exactly the plotted values
@@ -95,16 +94,14 @@ class Chart:
     svg_name: str  # file names the renderers use for the drawn images
     png_name: str
     order: tuple[ChartPart, ...] = CHART_ORDER
-    web_order: tuple[ChartPart, ...] = WEB_CHART_ORDER
     kind: Literal["chart"] = "chart"
 
     def __post_init__(self) -> None:
-        for name, order in (("order", self.order), ("web_order", self.web_order)):
-            if not _readable(order):
-                raise ValueError(
-                    f"figure {self.number}: {name} {order!r} must hold every part once, the "
-                    "caption first and the image next (or after the source read with the caption)"
-                )
+        if not _readable(self.order):
+            raise ValueError(
+                f"figure {self.number}: order {self.order!r} must hold every part once, the "
+                "caption first and the image next (or after the source read with the caption)"
+            )
 
 
 def _readable(order: tuple[ChartPart, ...]) -> bool:

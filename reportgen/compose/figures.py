@@ -1,38 +1,48 @@
-"""A priority's key figures: the table of its measures, the notes under it, and figures cited in text."""
+"""A priority's key figures: the table of its measures, their notes, and figures cited in text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from reportgen import quantities
-from reportgen.compose.document import Cell, Paragraph, Span, Table
+from reportgen.compose.document import Block, Cell, Paragraph, Span, Table
+from reportgen.compose.phrases import as_sentence, full_stop, in_sentence, period_noun
 from reportgen.compose.wording import Phrasebook
 from reportgen.read.model import ChangeFigure, FigureCommon, PriorityContent
 
-__all__ = ["figure_notes", "key_figures_table", "reference_text"]
+__all__ = ["figure_notes", "key_figures", "reference_text", "shows_published_change"]
 
-# The columns of the key-figures table, without and with a baseline column (inserted fifth).
+# The columns of the key-figures table, as relative widths: the measure, period, value,
+# comparison, baseline (only when a figure has one), change and source.
+_MEASURE, _PERIOD, _VALUE, _COMPARED, _CHANGE, _SOURCE = range(6)
 _WIDTHS = (0.25, 0.15, 0.14, 0.14, 0.12, 0.2)
-_WIDTHS_WITH_BASELINE = (0.21, 0.13, 0.12, 0.13, 0.13, 0.11, 0.17)
+_BASELINE_WIDTH = 0.13
 _BASELINE_COLUMN = 4
 # Value and change are number columns: their placeholders ("–", "Not available") align with them.
 _NUMERIC = (False, False, True, False, True, False)
+EMPTY = "–"
 
 
-def key_figures_table(say: Phrasebook, heading: str, content: PriorityContent) -> Table:
-    """The priority's measures, one row each: period, value, comparison, change and source."""
+def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iterator[Block]:
+    """The priority's measures, one row each: period, value, comparison, change and source.
+
+    A column empty in every row is left out. A source every row shares is said once, in a note
+    under the table, instead of in a column repeating it.
+    """
     with_baseline = any(f.baseline for f in content.figures)
     header = list(say.columns("key_figures_columns", 6))
     numeric = list(_NUMERIC)
+    widths = list(_WIDTHS)
     if with_baseline:
         header.insert(_BASELINE_COLUMN, say("baseline_column"))
         numeric.insert(_BASELINE_COLUMN, False)
+        widths.insert(_BASELINE_COLUMN, _BASELINE_WIDTH)
     rows = []
     for figure in content.figures:
         if figure.not_available:
             value = say("not_available_cell")
         elif isinstance(figure, ChangeFigure):
-            value = "–"  # the source publishes only the change, shown in its own column
+            value = EMPTY  # the source publishes only the change, shown in its own column
         else:
             value = quantities.formatted_value(figure)
         found = quantities.change(figure)
@@ -43,41 +53,79 @@ def key_figures_table(say: Phrasebook, heading: str, content: PriorityContent) -
             Cell(value),
             Cell(_compared_with(say, figure)),
             Cell(change),
-            Cell(figure.source or "–"),
+            Cell(figure.source or EMPTY),
         ]
         if with_baseline:
             cells.insert(_BASELINE_COLUMN, Cell(_baseline_text(figure)))
-        rows.append(tuple(cells))
-    return Table(
-        caption=say("key_figures_caption", priority=heading),
-        description=say.describe(header),
-        header=tuple(header),
-        rows=tuple(rows),
-        purpose="figures",
-        numeric=tuple(numeric),
-        widths=_WIDTHS_WITH_BASELINE if with_baseline else _WIDTHS,
-    )
-
-
-def figure_notes(say: Phrasebook, content: PriorityContent) -> Iterator[Paragraph]:
-    """What the key-figures table cannot say in a cell: why a figure is missing, and which
-    changes are the source's own."""
-    for figure in content.figures:
-        if figure.not_available:
-            reason = figure.not_available.reason
-            yield Paragraph(
-                (Span(say("not_available", label=figure.label, reason=reason)),),
-                style="note",
-            )
-    published = [
-        f.label
-        for f in content.figures
-        if not isinstance(f, ChangeFigure)
-        and (found := quantities.change(f))
-        and found.as_published
+        rows.append(cells)
+    source_column = len(header) - 1
+    sources = {row[source_column].text for row in rows}
+    shared = next(iter(sources)) if len(sources) == 1 and EMPTY not in sources else None
+    kept = [
+        column
+        for column in range(len(header))
+        if column == _MEASURE
+        or (
+            not (column == source_column and shared is not None)
+            and any(row[column].text not in (EMPTY, "") for row in rows)
+        )
     ]
-    if published:
-        yield Paragraph((Span(say("as_published", labels=_join(published))),), style="note")
+    total = sum(widths[c] for c in kept)
+    kept_header = tuple(header[c] for c in kept)
+    yield Table(
+        caption=say("key_figures_caption", priority=heading),
+        description=say.describe(kept_header),
+        header=kept_header,
+        rows=tuple(tuple(row[c] for c in kept) for row in rows),
+        purpose="figures",
+        numeric=tuple(numeric[c] for c in kept),
+        widths=tuple(round(widths[c] / total, 3) for c in kept),
+    )
+    if shared is not None:
+        yield Paragraph((Span(say("shared_source", source=shared)),), style="note")
+
+
+def figure_notes(
+    say: Phrasebook, figure: FigureCommon, siblings: Sequence[FigureCommon]
+) -> list[str]:
+    """What the key-figures table cannot say in a cell, said once under Sources and notes: a
+    restated comparator, a revised value, the figure's own note, and why it is not available."""
+    notes = []
+    if figure.comparator and figure.comparator.restated:
+        notes.append(
+            say(
+                "restated_note",
+                label=figure.label,
+                period=_period(figure.comparator.label),
+                reason=as_sentence(figure.comparator.restated),
+            )
+        )
+    if figure.revision:
+        notes.append(
+            say(
+                "revised",
+                label=figure.label,
+                period=_period(figure.period.label),
+                reason=as_sentence(figure.revision.reason),
+            )
+        )
+    if figure.note:
+        notes.append(f"{figure.label}: {full_stop(in_sentence(figure.note))}")
+    if figure.not_available:
+        note = say(
+            "not_available", label=figure.label, reason=as_sentence(figure.not_available.reason)
+        )
+        proxy = next((f for f in siblings if f.id == figure.not_available.proxy), None)
+        if proxy is not None:
+            note += " " + say("proxy_note", label=in_sentence(proxy.label))
+        notes.append(note)
+    return notes
+
+
+def shows_published_change(figure: FigureCommon) -> bool:
+    """Whether the table shows the source's change because the earlier figure is not held."""
+    found = quantities.change(figure)
+    return found is not None and found.as_published
 
 
 def reference_text(figure: FigureCommon, attribute: str) -> str:
@@ -115,7 +163,7 @@ def reference_text(figure: FigureCommon, attribute: str) -> str:
 def _compared_with(say: Phrasebook, figure: FigureCommon) -> str:
     comparator = figure.comparator
     if comparator is None:
-        return "–"
+        return EMPTY
     label = comparator.label
     if comparator.restated:
         label = f"{label}, {say('restated')}"
@@ -126,11 +174,11 @@ def _compared_with(say: Phrasebook, figure: FigureCommon) -> str:
 
 def _baseline_text(figure: FigureCommon) -> str:
     if figure.baseline is None:
-        return "–"
+        return EMPTY
     value = quantities.magnitude(figure, figure.baseline.value)
     return f"{value} ({figure.baseline.label})"
 
 
-def _join(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+def _period(label: str) -> str:
+    """A period after 'for' or 'from': '2024/25', 'the year ending March 2023'."""
+    return period_noun(label) or label

@@ -6,8 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from reportgen.compose.audit import provenance, source_data
-from reportgen.compose.chart_choice import ChartChoice, chart_block
-from reportgen.compose.charts import ChartSpec
+from reportgen.compose.chart_choice import ChartChoice, PlannedChart, chart_block
 from reportgen.compose.document import (
     Block,
     Cell,
@@ -23,7 +22,13 @@ from reportgen.compose.document import (
     Span,
     Table,
 )
-from reportgen.compose.figures import figure_notes, key_figures_table, reference_text
+from reportgen.compose.figures import (
+    figure_notes,
+    key_figures,
+    reference_text,
+    shows_published_change,
+)
+from reportgen.compose.phrases import as_sentence, in_sentence, period_noun
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
 from reportgen.read import narrative
 from reportgen.read.model import FigureCommon, PriorityContent
@@ -45,6 +50,7 @@ class _Composer:
         self, statement: Statement, history: Sequence[Statement], wording: Wording
     ) -> None:
         self.statement = statement
+        self.history = history
         self.profile = statement.profile
         self.edition = statement.edition
         self.charts = ChartChoice(statement, history)
@@ -52,6 +58,10 @@ class _Composer:
         self.say = Phrasebook(wording, statement)
         self.paragraph_number = 0
         self.chart_number = 0
+        self.titles: set[str] = set()
+        # Notes a chart adds under Sources and notes (a trend across a change of definition), by
+        # priority, so they follow that priority's figure notes.
+        self.chart_notes: dict[str, list[str]] = {}
 
     def numbered(self, inlines: Inlines) -> Paragraph:
         if not self.profile.numbered_paragraphs:
@@ -91,7 +101,7 @@ class _Composer:
             furniture=self.furniture(title),
             letterhead=self.letterhead(),
             source_data=source_data(self.statement),
-            provenance=provenance(self.statement, self.wording),
+            provenance=provenance(self.statement, self.wording, self.history),
         )
 
     def furniture(self, title: str) -> PageFurniture:
@@ -179,10 +189,9 @@ class _Composer:
                         ordered=block.ordered,
                     )
         if content.figures:
-            yield key_figures_table(self.say, heading, content)
-            yield from figure_notes(self.say, content)
-        for spec in self.charts.chart_specs(priority, content):
-            yield self.chart(spec)
+            yield from key_figures(self.say, heading, content)
+        for planned in self.charts.charts(priority, content):
+            yield self.chart(priority, planned)
 
     def reporting(self) -> Iterator[Block]:
         yield Heading(2, self.say("reporting_heading"), "reporting-frequency")
@@ -191,35 +200,22 @@ class _Composer:
             yield self.numbered((Span(text),))
 
     def sources(self) -> Iterator[Block]:
+        """Where the figures come from (only sources of a reported figure), then every note once."""
         yield Heading(2, self.say("sources_heading"), "sources-and-notes")
         periods: dict[str, list[str]] = {}
         notes: list[str] = []
-        for content in self.statement.priorities.values():
-            by_id = {f.id: f for f in content.figures}
+        published = False
+        for priority_id, content in self.statement.priorities.items():
             for figure in content.figures:
-                if figure.source:
+                if figure.source and figure.not_available is None:
                     seen = periods.setdefault(figure.source, [])
                     if figure.period.label not in seen:
                         seen.append(figure.period.label)
-                if figure.comparator and figure.comparator.restated:
-                    notes.append(
-                        f"{figure.label}: the {figure.comparator.label} figure is "
-                        f"{self.say('restated')}. {figure.comparator.restated}"
-                    )
-                if figure.revision:
-                    notes.append(
-                        self.say(
-                            "revised",
-                            label=figure.label,
-                            period=figure.period.label,
-                            reason=figure.revision.reason,
-                        )
-                    )
-                if figure.note:
-                    notes.append(f"{figure.label}: {figure.note}")
-                if figure.not_available and figure.not_available.proxy in by_id:
-                    proxy = by_id[figure.not_available.proxy]
-                    notes.append(f"{figure.label}: {self.say('proxy_note', label=proxy.label)}")
+                notes += figure_notes(self.say, figure, content.figures)
+                published = published or shows_published_change(figure)
+            notes += self.chart_notes.get(priority_id, [])
+        if published:
+            notes.append(self.say("as_published"))
         if periods:
             header = self.say.columns("sources_columns", 2)
             yield Table(
@@ -257,11 +253,34 @@ class _Composer:
 
     # -- charts ----------------------------------------------------------------------------------
 
-    def chart(self, spec: ChartSpec) -> Chart:
+    def chart(self, priority: Priority, planned: PlannedChart) -> Chart:
         self.chart_number += 1
         number = self.chart_number
-        chart = chart_block(spec, number, self.say("chart_data_caption", number=str(number)))
+        spec = planned.spec
+        title = spec.title
+        # Two charts never share a headline: a repeated one says which priority, or figure, it is.
+        if title in self.titles:
+            title = f"{spec.title} ({self.statement.heading(priority)})"
+        if title in self.titles:
+            title = f"{spec.title} (figure {number})"
+        self.titles.add(title)
+        spec = replace(spec, title=title)
+        caption = self.say(
+            "chart_data_caption", number=str(number), shows=in_sentence(spec.subtitle)
+        )
+        chart = chart_block(spec, number, caption)
         data = replace(chart.data, description=self.say.describe(chart.data.header))
+        if planned.restatement is not None:
+            first = planned.restatement.first_period
+            self.chart_notes.setdefault(priority.id, []).append(
+                self.say(
+                    "trend_break",
+                    label=planned.measure,
+                    period=period_noun(first) or first,
+                    reason=as_sentence(planned.restatement.reason),
+                    number=str(number),
+                )
+            )
         return replace(chart, data=data)
 
 

@@ -12,6 +12,7 @@ from reportgen.diff.sources import Source
 
 __all__ = [
     "ARROW",
+    "HISTORY",
     "ApplicabilityChange",
     "CellChange",
     "ChartChange",
@@ -62,8 +63,16 @@ _FIELD_NAMES = {
 }
 
 
+# A statement detail 'history.<file>' is an earlier edition read for trends (the provenance's
+# "history"), added, dropped or changed since.
+HISTORY = "history"
+
+
 def field_name(field: str) -> str:
-    """A field of a change, as the reports name it: 'published change', 'contact: email'."""
+    """A field of a change, as the reports name it: 'published change', 'contact: email',
+    'earlier edition read for trends: 2023-24-Q2.yaml'."""
+    if field.startswith(HISTORY + "."):
+        return f"earlier edition read for trends, {field.removeprefix(HISTORY + '.')}"
     return _FIELD_NAMES.get(field, field.replace("_", " "))
 
 

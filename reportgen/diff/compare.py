@@ -18,6 +18,7 @@ from reportgen.compose import compose, load_wording
 from reportgen.compose.document import Chart
 from reportgen.dates import long_date
 from reportgen.diff.changes import (
+    HISTORY,
     ApplicabilityChange,
     Diff,
     FieldChange,
@@ -61,7 +62,8 @@ def compare(old_source: Source, old: Statement, new_source: Source, new: Stateme
         _priority(priority_id, old, new, old_figures, new_figures, revised, old_charts, new_charts)
         for priority_id in _priority_ids(old, new)
     )
-    return Diff(old_source, new_source, tuple(_details(old, new)), revised, priorities)
+    details = (*_details(old, new), *_history(old_source, new_source))
+    return Diff(old_source, new_source, details, revised, priorities)
 
 
 def _priority_ids(old: Statement, new: Statement) -> list[str]:
@@ -94,6 +96,12 @@ def _details(old: Statement, new: Statement) -> Iterator[FieldChange]:
                 )
         else:
             yield from changed_field(name, _plain_text(old_value), _plain_text(new_value))
+
+
+def _history(old: Source, new: Source) -> Iterator[FieldChange]:
+    """The earlier editions each statement read for trends: one added, dropped or changed."""
+    for name in sorted(old.history.keys() | new.history.keys()):
+        yield from changed_field(f"{HISTORY}.{name}", old.history.get(name), new.history.get(name))
 
 
 def _plain_text(value: Any) -> str | None:

@@ -107,6 +107,7 @@ printed as the statement prints them; changes are computed as the statement comp
 <tr><th scope="row">Published</th><td>{{ long_date(old.published) }}</td><td>{{ long_date(new.published) }}</td></tr>
 <tr><th scope="row">SHA-256 of the file</th><td class="hash">{{ old.sha256 }}</td><td class="hash">{{ new.sha256 }}</td></tr>
 <tr><th scope="row">SHA-256 of its input files</th>{% for side in (old, new) %}<td>{% if side.inputs %}<ul class="hashes">{% for name, digest in side.inputs.items() %}<li>{{ name }}: <span class="hash">{{ digest }}</span></li>{% endfor %}</ul>{% else %}{{ opt(none) }}{% endif %}</td>{% endfor %}</tr>
+<tr><th scope="row">SHA-256 of the earlier editions read for trends</th>{% for side in (old, new) %}<td>{% if side.history %}<ul class="hashes">{% for name, digest in side.history.items() %}<li>{{ name }}: <span class="hash">{{ digest }}</span></li>{% endfor %}</ul>{% else %}{{ opt(none) }}{% endif %}</td>{% endfor %}</tr>
 </tbody>
 </table>
 </div>

@@ -16,9 +16,10 @@ from pydantic import ValidationError
 
 from reportgen import __version__
 from reportgen.check import validate_editions
+from reportgen.compose.audit import history_files
 from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
 from reportgen.problems import InputProblems, ReportgenError, display_path
-from reportgen.read.editions import EditionLabel
+from reportgen.read.editions import EditionLabel, edition_files
 from reportgen.read.model import Edition, Profile
 from reportgen.read.register import load_register
 from reportgen.statement import Statement
@@ -66,6 +67,9 @@ class Source:
     # Input file name -> SHA-256: as recorded in a built file's provenance; for an input file,
     # what a build from it would record (the edition file and the profile beside it).
     inputs: dict[str, str]
+    # The earlier editions read for trends, file name -> SHA-256, recorded the same way: for an
+    # input file, the earlier editions beside it that validate, as a build from it would read.
+    history: dict[str, str]
 
 
 def open_statement(path: Path) -> tuple[Source, Statement]:
@@ -119,6 +123,8 @@ def _from_input(path: Path) -> tuple[Source, Statement]:
     if result.errors:
         raise InputProblems(result.problems)
     (statement,) = result.statements
+    others = [p for p in edition_files(path.parent) if p.resolve() != path.resolve()]
+    beside = validate_editions(others).statements if others else []
     inputs = {
         path.name: _sha256(path.read_bytes()),
         statement.profile_path.name: _sha256(statement.profile_path.read_bytes()),
@@ -131,6 +137,7 @@ def _from_input(path: Path) -> tuple[Source, Statement]:
         published=statement.edition.published,
         made_by=None,
         inputs=inputs,
+        history=history_files(statement, beside),
     )
     return source, statement
 
@@ -175,6 +182,7 @@ def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
     provenance = data.get("provenance")
     provenance = provenance if isinstance(provenance, dict) else {}
     inputs = provenance.get("inputs")
+    history = provenance.get("history")
     made_by = provenance.get("reportgen")
     source = Source(
         path=shown,
@@ -183,6 +191,12 @@ def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
         edition=str(EditionLabel.from_edition(edition)),
         published=edition.published,
         made_by=str(made_by) if made_by is not None else None,
-        inputs={str(k): str(v) for k, v in inputs.items()} if isinstance(inputs, dict) else {},
+        inputs=_hashes(inputs),
+        history=_hashes(history),
     )
     return source, statement
+
+
+def _hashes(recorded: Any) -> dict[str, str]:
+    """File name -> SHA-256 as a built file's provenance records them; none if it records none."""
+    return {str(k): str(v) for k, v in recorded.items()} if isinstance(recorded, dict) else {}

@@ -99,9 +99,8 @@ class _TextReport:
         yield f"     {made}, {source.edition}, published {long_date(source.published)}"
         yield f"     file {source.sha256}"
         label = "inputs" if source.made_by is None else "inputs recorded"
-        for index, (file, digest) in enumerate(source.inputs.items()):
-            lead = f"{label}:" if index == 0 else " " * (len(label) + 1)
-            yield f"     {lead} {file} {digest}"
+        yield from _files(label, source.inputs)
+        yield from _files("trends read", source.history)
 
     def change(self, change: FieldChange, indent: int, extra: str = "") -> Iterator[str]:
         name = field_name(change.field)
@@ -240,3 +239,10 @@ class _TextReport:
             length += len(visible) + (1 if len(line) > 1 else 0)
         if line:
             yield " " * indent + " ".join(line)
+
+
+def _files(label: str, files: dict[str, str]) -> Iterator[str]:
+    """'     inputs: a.yaml sha256:…' then one aligned line for each further file."""
+    for index, (file, digest) in enumerate(files.items()):
+        lead = f"{label}:" if index == 0 else " " * (len(label) + 1)
+        yield f"     {lead} {file} {digest}"

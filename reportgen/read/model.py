@@ -288,12 +288,22 @@ class Assessment(InputModel):
 
 
 class ChartChoice(InputModel):
-    """Which figures a priority's chart shows."""
+    """The priority's charts: a comparison of figures the edition names, and the headlines."""
 
-    figures: list[FigureId] = Field(min_length=1, description="Figure ids, in the order to draw.")
+    figures: Annotated[list[FigureId], Field(min_length=1)] | None = Field(
+        default=None,
+        description="Figure ids to compare in a chart, in the order to draw. Leave out for no "
+        "comparison chart.",
+    )
     title: Text | None = Field(
         default=None,
-        description="A headline title stating the message, replacing the generated one.",
+        description="The comparison chart's headline, stating its message, in place of the "
+        "generated one. Needs figures.",
+    )
+    trend_title: Text | None = Field(
+        default=None,
+        description="The trend chart's headline, stating its message, in place of the generated "
+        "one. Used when a trend is drawn (three or more comparable editions).",
     )
 
 
@@ -309,7 +319,8 @@ class PriorityContent(InputModel):
     figures: list[Figure] = Field(default_factory=list)
     chart: ChartChoice | Literal[False] | None = Field(
         default=None,
-        description="Leave out to chart the key figures automatically; false for no chart.",
+        description="Figures to compare in a chart, and chart headlines. Leave out for no "
+        "comparison chart (a trend across editions is still drawn); false for no chart at all.",
     )
 
 

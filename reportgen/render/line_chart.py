@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from reportgen.compose.charts import ChartSpec
+from reportgen.compose.charts import NO_VALUE, ChartSpec
 from reportgen.quantities import NOT_AVAILABLE
 from reportgen.render.chart_layout import (
     CATEGORY_SIZE,
@@ -401,7 +401,13 @@ class LineChart:
                 (k for k in range(n_series) if points[k][i] is not None),
                 key=lambda k: -(spec.series[k].values[i] or 0.0),
             )
-            missing = [k for k in range(n_series) if points[k][i] is None]
+            # A series that does not cover this period on purpose (a definition break) shows
+            # nothing there; only a value the source did not publish is labelled.
+            missing = [
+                k
+                for k in range(n_series)
+                if points[k][i] is None and spec.series[k].labels[i] != NO_VALUE
+            ]
             for rank, k in enumerate([*present, *missing]):
                 size = label_sizes[k][i]
                 w, h = size.width + 0.02, size.height

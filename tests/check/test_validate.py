@@ -31,6 +31,9 @@ EXPECTED = {
     "change-mismatch": (
         "2024-25-Q4.yaml:16:52: error: figure 'homicides': the published change of -30.1% does not match the figures: 31 against 45 is -31.1% — check the value, the comparator and the published change",
     ),
+    "chart-title-without-figures": (
+        "2024-25-Q4.yaml:19:14: error: priority 'homicide': the chart has a title but no figures to compare — add figures: the ids of the figures the chart compares, or move the headline to trend_title if it is the trend's",
+    ),
     "duplicate-figure-id": (
         "2024-25-Q4.yaml:37:13: error: the figure id 'knife' is used twice (first at line 22) — give each figure its own id",
     ),
@@ -78,6 +81,9 @@ EXPECTED = {
     ),
     "reference-unavailable": (
         "2024-25-Q4.yaml:35:28: error: narrative paragraph 1 of priority 'neighbourhood-crime': {share.change} cannot be filled in: figure 'share' has no comparator value or published change — add it to the figure, or refer to something the figure has",
+    ),
+    "repeated-headline": (
+        "2024-25-Q4.yaml:34:20: error: priority 'serious-violence': the chart headline 'Crime fell' is used already (line 20) — give each chart its own headline, saying what that chart shows",
     ),
     "stale-number": (
         "2024-25-Q4.yaml:8:28: warning: narrative paragraph 1 of priority 'homicide': the number 33 matches none of this priority's figures — if it is a statistic, add it as a figure and write {figure-id}; if it is out of date, correct it",

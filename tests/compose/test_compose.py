@@ -171,46 +171,98 @@ def test_every_figure_of_seed_004_appears_in_its_section(q4: Document, heading: 
         assert figure in text, figure
 
 
-def test_a_figure_that_is_not_available_says_why(q4: Document) -> None:
+def test_a_figure_that_is_not_available_says_why_once_under_sources_and_notes(
+    q4: Document,
+) -> None:
     section = _sections(q4)[PRIORITY_HEADINGS[1]]
     (table,) = [b for b in section if isinstance(b, Table) and b.purpose == "figures"]
     row = next(r for r in table.rows if r[0].text.startswith("Hospital admissions"))
     assert row[2].text == "Not available"
-    note = section[section.index(table) + 1]
-    assert isinstance(note, Paragraph) and note.style == "note"
-    assert _text(note) == (
+    assert not any(isinstance(b, Paragraph) and b.style == "note" for b in section)
+    (notes,) = [b for b in _sections(q4)["Sources and notes"] if isinstance(b, ItemList)]
+    assert ["".join(s.text for s in item) for item in notes.items] == [
         "Hospital admissions of under-25s for assault with a sharp object: not available. The "
-        "national measure is not yet published at police force area level, so knife and sharp "
-        "instrument offences are reported in its place."
-    )
-    notes = _all_text(_sections(q4)["Sources and notes"])
-    assert (
-        "Hospital admissions of under-25s for assault with a sharp object: Knife and sharp "
-        "instrument offences is reported in its place." in notes
-    )
+        "national measure is not yet published at police force area level. This statement "
+        "reports knife and sharp instrument offences in its place.",
+        "Where the key figures give a change but not the earlier figure, the change is the one "
+        "the source published.",
+    ]
 
 
 def test_key_figures_tables_show_value_comparator_and_change(q4: Document) -> None:
     section = _sections(q4)[PRIORITY_HEADINGS[0]]
     (table,) = [b for b in section if isinstance(b, Table)]
-    assert table.header == ("Measure", "Period", "Value", "Compared with", "Change", "Source")
+    # Both figures come from one source: it is said once, under the table, not in a column.
+    assert table.header == ("Measure", "Period", "Value", "Compared with", "Change")
     assert [c.text for c in table.rows[0]] == [
         "Homicides recorded",
         "2024/25",
         "31",
         "45 (2023/24)",
         "−14 (−31.1%)",
+    ]
+    note = section[section.index(table) + 1]
+    assert isinstance(note, Paragraph) and note.style == "note"
+    assert _text(note) == "Source: West Midlands Police recorded crime."
+    assert table.widths == (0.312, 0.187, 0.175, 0.175, 0.15)
+
+
+def test_key_figures_tables_leave_out_columns_empty_in_every_row() -> None:
+    q2, _ = _statements()
+    sections = _sections(compose(q2))
+    tables = {
+        heading: next(b for b in blocks if isinstance(b, Table) and b.purpose == "figures")
+        for heading, blocks in sections.items()
+        if any(isinstance(b, Table) and b.purpose == "figures" for b in blocks)
+    }
+    assert tables[PRIORITY_HEADINGS[0]].header == ("Measure", "Period", "Value")
+    assert tables[PRIORITY_HEADINGS[1]].header == ("Measure", "Period", "Value", "Source")
+    assert tables[PRIORITY_HEADINGS[3]].header == (
+        "Measure",
+        "Period",
+        "Value",
+        "Compared with",
+        "Change",
+        "Source",
+    )
+    for table in tables.values():
+        assert len(table.numeric) == len(table.widths) == len(table.header)
+        assert abs(sum(table.widths) - 1) < 0.005
+        for column in range(1, len(table.header)):
+            assert any(row[column].text != "–" for row in table.rows), table.header[column]
+
+
+def test_the_sources_list_names_only_sources_of_a_reported_figure(q4: Document) -> None:
+    (sources,) = [b for b in _sections(q4)["Sources and notes"] if isinstance(b, Table)]
+    names = [row[0].text for row in sources.rows]
+    # The hospital admissions figure is not available: its source reports nothing here.
+    assert "NHS Hospital Episode Statistics" not in names
+    assert names == [
+        "Action Fraud dashboard",
+        "Digital Crime and Performance Pack (HMICFRS)",
+        "Office of the Police and Crime Commissioner",
+        "West Midlands Police",
         "West Midlands Police recorded crime",
+        "West Midlands Violence Reduction Partnership",
     ]
 
 
+def test_only_charts_a_table_cannot_replace_survive_in_the_samples(q4: Document) -> None:
+    """Q4: the serious violence comparison the edition names. Homicide, drugs and neighbourhood
+    crime had charts restating their tables, and two "trends" joined two points a year apart (one
+    across a change of source); none survives. Q2: the homicide shares the edition names."""
+    assert [c.spec.id for c in q4.charts] == ["serious-violence-1"]
+    q2, _ = _statements()
+    assert [c.spec.id for c in compose(q2).charts] == ["homicide-1"]
+
+
 def test_charts_follow_the_edition_choices_and_the_figures(q4: Document) -> None:
-    charts = {c.spec.id: c for c in q4.charts}
-    assert [c.number for c in q4.charts] == list(range(1, len(q4.charts) + 1))
-    homicide = charts["homicide-1"]
-    assert homicide.spec.title == "Homicides recorded fell by 14 in 2024/25"
-    assert [s.name for s in homicide.spec.series] == ["2023/24", "2024/25"]
-    violence = charts["serious-violence-1"]
+    (violence,) = q4.charts
+    assert violence.number == 1
+    # The headline staff set in the edition.
+    assert violence.spec.title == (
+        "Violence with injury, serious youth violence, knife crime and gun crime all fell"
+    )
     assert violence.spec.categories == (
         "Violence with injury offences (2024/25)",
         "Serious youth violence offences (2024/25)",
@@ -218,27 +270,58 @@ def test_charts_follow_the_edition_choices_and_the_figures(q4: Document) -> None
         "Gun crime offences (calendar year 2024)",
     )
     assert violence.spec.series[0].labels == ("−9.6%", "−12.6%", "−13.1%", "−12.5%")
+    assert violence.order == ("caption", "image", "source", "data")
 
 
-def test_trends_are_drawn_across_editions_from_the_same_source(q4: Document) -> None:
-    trends = [c for c in q4.charts if c.spec.kind == "line"]
-    assert [c.spec.title for c in trends] == [
-        "Knife and sharp instrument offences per 100,000 people fell from 177.9 to 165",
-        "Neighbourhood crimes recorded fell from 66,850 to 48,938",
+def test_a_generated_headline_names_both_periods(tmp_path: Path) -> None:
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
+    text = edition.read_text()
+    text = text.replace(
+        "      title: Violence with injury, serious youth violence, knife crime and gun crime all "
+        "fell\n",
+        "",
+    )
+    text = text.replace(
+        "  drugs:\n",
+        "  drugs:\n    chart:\n      figures: [drug-offences, drug-possession, drug-trafficking]\n",
+    )
+    edition.write_text(text)
+    q2, q4 = _statements(tmp_path / "inputs")
+    titles = [c.spec.title for c in compose(q4, [q2]).charts]
+    assert titles == [
+        "Violence with injury offences and three other measures fell compared with their "
+        "earlier periods",
+        "Drug offences and drug possession offences fell from 2023/24 to 2024/25, but drug "
+        "trafficking offences rose",
     ]
-    # Homicides are 37 (DCPP) in one edition and 31 (force data) in the next: different sources,
-    # so no trend is drawn between them.
-    assert not any("Homicides" in c.spec.title for c in trends)
 
 
-def test_each_chart_comes_with_alt_text_and_a_table_of_exactly_its_values(q4: Document) -> None:
+def test_the_samples_draw_no_trend_from_two_points_a_year_apart(q4: Document) -> None:
+    # Neighbourhood crime is 66,850 in the year ending March 2023 (Q2) and 48,938 in 2024/25
+    # (Q4): 2023/24 is skipped. The knife crime rates are per 100,000 "population" and "people",
+    # in periods ending March 2023 and September 2024. Homicides come from two sources.
+    assert not [c for c in q4.charts if c.spec.kind == "line"]
+
+
+def test_each_chart_comes_with_short_alt_text_and_a_table_of_exactly_its_values(
+    q4: Document,
+) -> None:
     for chart in q4.charts:
         plotted = {label for series in chart.spec.series for label in series.labels}
         cells = {cell.text for row in chart.data.rows for cell in row[1:]}
         assert plotted == cells
-        for label in plotted:
-            assert label in chart.alt
         assert chart.caption == f"Figure {chart.number}: {chart.spec.title}"
+    (violence,) = q4.charts
+    assert violence.alt == (
+        "Bar chart of percentage change on each measure's earlier period, West Midlands Police. "
+        "Violence with injury, serious youth violence, knife crime and gun crime all fell. "
+        "The data table after the chart gives the values."
+    )
+    assert violence.data.caption == (
+        "Data for figure 1: percentage change on each measure's earlier period, West Midlands "
+        "Police"
+    )
 
 
 def test_a_priority_can_opt_out_of_charts(tmp_path: Path) -> None:
@@ -246,7 +329,9 @@ def test_a_priority_can_opt_out_of_charts(tmp_path: Path) -> None:
     edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
     text = edition.read_text()
     text = text.replace(
-        "    chart:\n      figures: [violence-with-injury, serious-youth-violence, knife-offences, gun-crime]\n",
+        "    chart:\n      figures: [violence-with-injury, serious-youth-violence, knife-offences, gun-crime]\n"
+        "      title: Violence with injury, serious youth violence, knife crime and gun crime all "
+        "fell\n",
         "    chart: false\n",
     )
     edition.write_text(text)
@@ -261,6 +346,7 @@ def test_the_embedded_input_is_the_validated_input(q4: Document) -> None:
     json.dumps(q4.as_data())  # the whole tree is plain data
     assert set(q4.provenance["inputs"]) == {"2024-25-Q4.yaml", "profile.yaml"}
     assert all(h.startswith("sha256:") for h in q4.provenance["inputs"].values())
+    assert list(q4.provenance["history"]) == ["2023-24-Q2.yaml"]
 
 
 def test_narrative_text_is_carried_exactly_as_written(tmp_path: Path) -> None:
@@ -355,3 +441,34 @@ def test_page_furniture_words_come_from_the_wording(
     assert furniture.running_footer == compose(q4).metadata.title
     tables = [b for b in compose(q4).blocks if isinstance(b, Table)]
     assert tables[0].description == "Columns: Priority, Assessment, Reason."
+
+
+def test_two_charts_never_share_a_headline(tmp_path: Path) -> None:
+    shutil.copytree(INPUTS, tmp_path / "inputs")
+    edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
+    text = edition.read_text()
+    # The same measure charted in two priorities would get the same generated headline.
+    text = text.replace(
+        "  drugs:\n",
+        "  drugs:\n    chart:\n      figures: [drug-offences]\n",
+    )
+    text = text.replace(
+        "        source: Office of the Police and Crime Commissioner\n",
+        "        source: Office of the Police and Crime Commissioner\n"
+        "      - id: drug-offences-again\n"
+        "        kind: change\n"
+        "        label: Drug offences\n"
+        "        value: -9.5\n"
+        "        period: {label: 2024/25, end: 2025-03-31}\n"
+        "        comparator: {label: 2023/24}\n"
+        "        source: West Midlands Police recorded crime\n"
+        "    chart:\n"
+        "      figures: [drug-offences-again]\n",
+    )
+    edition.write_text(text)
+    q2, q4 = _statements(tmp_path / "inputs")
+    titles = [c.spec.title for c in compose(q4, [q2]).charts]
+    assert titles[1:] == [
+        "Drug offences fell from 2023/24 to 2024/25",
+        "Drug offences fell from 2023/24 to 2024/25 (Tackle fraud and cybercrime)",
+    ]

@@ -10,6 +10,7 @@ the difference before committing it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import json
 import os
@@ -237,6 +238,46 @@ def test_an_input_file_and_the_pdf_built_from_it_do_not_differ(built: Path) -> N
     assert "     inputs recorded: 2024-25-Q4.yaml sha256:" in out
 
 
+def _alone(tmp_path: Path) -> Path:
+    """The Q4 sample in a folder of its own, with its profile: no earlier edition beside it."""
+    folder = tmp_path / "alone"
+    folder.mkdir()
+    for name in ("2024-25-Q4.yaml", "profile.yaml"):
+        shutil.copy(INPUTS / name, folder / name)
+    return folder / "2024-25-Q4.yaml"
+
+
+def test_an_edition_read_with_and_without_its_neighbour_differs_in_provenance(
+    tmp_path: Path,
+) -> None:
+    alone = _alone(tmp_path)
+    q2_hash = "sha256:" + hashlib.sha256(SAMPLE_OLD.read_bytes()).hexdigest()
+    result = compare_paths(alone, SAMPLE_NEW)
+    assert (result.old.history, result.new.history) == ({}, {"2023-24-Q2.yaml": q2_hash})
+    assert [(d.field, d.old, d.new) for d in result.details] == [
+        ("history.2023-24-Q2.yaml", None, q2_hash)
+    ]
+    assert not result.identical
+    text = render_text(result)
+    assert f"     trends read: 2023-24-Q2.yaml {q2_hash}\n" in text
+    assert "earlier edition read for trends, 2023-24-Q2.yaml: (none) →" in text
+    data = as_data(result)
+    assert data["details"] == [{"field": "history.2023-24-Q2.yaml", "old": None, "new": q2_hash}]
+    assert data["new"]["history"] == {"2023-24-Q2.yaml": q2_hash}
+
+
+def test_the_editions_a_build_read_for_trends_are_read_back_from_it(
+    built: Path, tmp_path: Path
+) -> None:
+    result = compare_paths(_built_file(built, "2024-25-Q4", "pdf"), _alone(tmp_path))
+    q2_hash = "sha256:" + hashlib.sha256(SAMPLE_OLD.read_bytes()).hexdigest()
+    assert result.old.history == {"2023-24-Q2.yaml": q2_hash}
+    assert [(d.field, d.old, d.new) for d in result.details] == [
+        ("history.2023-24-Q2.yaml", q2_hash, None)
+    ]
+    assert "Summary: 6 priorities · 0 figures changed" in render_text(result)
+
+
 # -- revisions and validate --against --------------------------------------------------------------
 
 
@@ -272,7 +313,7 @@ def test_a_revised_value_of_the_figure_itself_asks_for_a_revision_reason(tmp_pat
     warnings = revision_warnings_against([new], old)
     assert [(p.line, p.column, p.code) for p in warnings] == [
         (35, 45, "revision-without-reason"),
-        (60, 16, "revision-without-reason"),
+        (63, 16, "revision-without-reason"),
     ]
     assert warnings[1].message == (
         "figure 'knife-offences': the calendar year 2024 value is 4,590, but the 2024-25 Q3 "
@@ -625,14 +666,15 @@ def test_the_json_report_is_the_documented_format() -> None:
 
 
 def _keys(data: Any) -> set[str]:
-    """Every field name in the JSON, at any depth (but not the values of 'inputs', file names)."""
+    """Every field name in the JSON, at any depth (but not the values of 'inputs' and 'history',
+    file names)."""
     if isinstance(data, list):
         return set().union(*(_keys(item) for item in data)) if data else set()
     if not isinstance(data, dict):
         return set()
     found = set(data)
     for key, value in data.items():
-        if key != "inputs":
+        if key not in ("inputs", "history"):
             found |= _keys(value)
     return found
 
