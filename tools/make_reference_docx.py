@@ -198,6 +198,7 @@ def style_links_and_tables(document: Document) -> None:
         border_colour=BORDER,
         header_fill=HEADER_FILL,
         cell_margin=Cm(0.2),
+        cell_margin_y=Cm(0.08),
     )
 
 

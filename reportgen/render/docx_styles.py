@@ -132,6 +132,7 @@ def add_table_style(
     border_colour: RGBColor,
     header_fill: RGBColor,
     cell_margin: Length,
+    cell_margin_y: Length | None = None,
 ) -> _TableStyle:
     """Add a table style with thin borders, cell margins and a bold, shaded header row.
 
@@ -142,6 +143,9 @@ def add_table_style(
     border = {"w:val": "single", "w:sz": "4", "w:space": "0", "w:color": str(border_colour)}
     sides = ("w:top", "w:left", "w:bottom", "w:right")
     margin = str(cell_margin.twips)
+    # Word's own tables have no space above and below cell text; a little keeps rows legible
+    # without making every row a line taller than its text.
+    margin_y = str((cell_margin if cell_margin_y is None else cell_margin_y).twips)
     table_pr = xml_element(
         "w:tblPr",
         {},
@@ -153,7 +157,13 @@ def add_table_style(
         xml_element(
             "w:tblCellMar",
             {},
-            *(xml_element(side, {"w:w": margin, "w:type": "dxa"}) for side in sides),
+            *(
+                xml_element(
+                    side,
+                    {"w:w": margin_y if side in ("w:top", "w:bottom") else margin, "w:type": "dxa"},
+                )
+                for side in sides
+            ),
         ),
     )
     header_row = xml_element(

@@ -595,7 +595,10 @@ def test_keep_row_with_next_keeps_every_paragraph_of_the_row() -> None:
 def test_cell_margins_reads_the_table_style_or_words_defaults() -> None:
     styles = docx.Document(str(REFERENCE)).styles
     assert ooxml.cell_margins(styles["Statement Table"]) == {
-        side: Cm(0.2).twips for side in ("top", "left", "bottom", "right")
+        "top": Cm(0.08).twips,
+        "left": Cm(0.2).twips,
+        "bottom": Cm(0.08).twips,
+        "right": Cm(0.2).twips,
     }
     assert ooxml.cell_margins(styles["Normal Table"]) == {
         "top": 0,
