@@ -696,3 +696,27 @@ def test_a_short_table_stays_whole_and_a_tall_one_opens_with_two_rows(
     (caption,) = _page_of(pages, tall.caption)
     assert _page_of(pages, "Week 00") == _page_of(pages, "Week 01") == [caption]
     assert _page_of(pages, "Week 39") != [caption]  # it did break
+
+
+def test_an_attachment_whose_checksum_ends_in_a_carriage_return_still_validates(
+    rendered: Rendered, tmp_path: Path
+) -> None:
+    """A deflated stream ends with the Adler-32 of its text: were its last byte CR, validators
+    would read it as part of the end-of-line before `endstream` and report a wrong /Length."""
+    import zlib
+
+    def plain(value: object) -> bytes:
+        return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    unlucky = next(
+        {"note": "x" * n}
+        for n in range(5000)
+        if zlib.adler32(plain({"note": "x" * n})) & 0xFF == 13
+    )
+    document = replace(rendered.document, source_data=unlucky)
+    pdf = tmp_path / "unlucky.pdf"
+    pdf.write_bytes(render_pdf(document, rendered.images))
+    assert read_source(pdf)["input"] == unlucky
+    for profile in ("ua1", "3a"):
+        report = page.validate_pdf(str(pdf), profile=profile)
+        assert report.is_compliant, report.failures
