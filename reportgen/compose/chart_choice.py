@@ -14,7 +14,12 @@ from decimal import Decimal
 from reportgen import quantities
 from reportgen.compose.charts import NO_VALUE, ChartSpec, Series, alt_text, data_table
 from reportgen.compose.document import Cell, Chart, Table
-from reportgen.compose.headlines import change_headline, level_headline, trend_headline
+from reportgen.compose.headlines import (
+    change_headline,
+    comparison_headline,
+    level_headline,
+    trend_headline,
+)
 from reportgen.compose.phrases import and_list, compared
 from reportgen.compose.trends import Point, Restatement, find_trend
 from reportgen.read.model import (
@@ -133,7 +138,9 @@ class ChartChoice:
         return ChartSpec(
             id=f"{priority.id}-{index}",
             kind="bar",
-            title=level_headline(first),
+            # With an earlier value, the lead measure's change is the message; with none, the
+            # chart sets measures side by side and the headline names them all.
+            title=level_headline(first) if len(series) > 1 else comparison_headline(figures),
             subtitle=f"{_unit_words(first)}, {and_list([s.name for s in series])}, by measure, "
             f"{self.force}",
             categories=tuple(f.label for f in figures),

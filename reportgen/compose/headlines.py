@@ -20,7 +20,7 @@ from reportgen.compose.phrases import (
 )
 from reportgen.read.model import FigureCommon
 
-__all__ = ["change_headline", "level_headline", "trend_headline"]
+__all__ = ["change_headline", "comparison_headline", "level_headline", "trend_headline"]
 
 _VERBS = {-1: "fell", 1: "rose", 0: "did not change"}
 
@@ -47,6 +47,23 @@ def level_headline(figure: FigureCommon) -> str:
         assert found.percent is not None
         amount = f"{quantities.round_half_up(abs(found.percent)):f}%"
     return f"{figure.label} {verb} by {amount} {span}"
+
+
+def comparison_headline(figures: Sequence[FigureCommon]) -> str:
+    """Measures set side by side with no earlier period to compare: every measure named, and no
+    value, since singling out one would mislead and the data table gives them all.
+
+    'Share of homicides involving a knife and share of homicides that were domestic-related in
+    the year ending March 2023'.
+    """
+    first, others = figures[0], figures[1:]
+    if len(others) == 1:
+        subject = f"{first.label} and {in_sentence(others[0].label)}"
+    else:
+        subject = f"{first.label} and {number_words(len(others))} other measures"
+    periods = {f.period.label for f in figures}
+    when = during(first.period.label) if len(periods) == 1 else None
+    return f"{subject} {when}" if when else subject
 
 
 def change_headline(figures: Sequence[FigureCommon], percents: Sequence[Decimal | None]) -> str:

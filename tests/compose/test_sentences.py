@@ -15,7 +15,12 @@ from reportgen.check import validate_editions
 from reportgen.compose import load_wording
 from reportgen.compose.charts import ChartSpec, Series, alt_text
 from reportgen.compose.figures import figure_notes
-from reportgen.compose.headlines import change_headline, level_headline, trend_headline
+from reportgen.compose.headlines import (
+    change_headline,
+    comparison_headline,
+    level_headline,
+    trend_headline,
+)
 from reportgen.compose.phrases import (
     as_sentence,
     during,
@@ -610,3 +615,38 @@ def test_alt_text_says_what_the_chart_shows_and_its_message(
 )
 def test_typed_reasons_become_sentences(text: str, expected: str) -> None:
     assert as_sentence(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("figures", "expected"),
+    [
+        (
+            [
+                ("Share of homicides involving a knife", YEAR),
+                ("Share that were domestic-related", YEAR),
+            ],
+            "Share of homicides involving a knife and share that were domestic-related in 2024/25",
+        ),
+        (
+            [("Drug offences", YEAR), ("Action Fraud reports", YEAR), ("Burglary", YEAR)],
+            "Drug offences and two other measures in 2024/25",
+        ),
+        (
+            [("Drug offences", YEAR), ("Burglary", {"label": "2023/24", "end": "2024-03-31"})],
+            "Drug offences and burglary",
+        ),
+        (
+            [
+                ("Homicides", {"label": "year ending March 2023", "end": "2023-03-31"}),
+                ("NHS admissions", {"label": "year ending March 2023", "end": "2023-03-31"}),
+            ],
+            "Homicides and NHS admissions in the year ending March 2023",
+        ),
+    ],
+    ids=["two-measures", "three-measures", "different-periods", "a-name-keeps-its-capital"],
+)
+def test_a_side_by_side_charts_headline_names_every_measure_and_no_value(
+    figures: list[tuple[str, dict[str, str]]], expected: str
+) -> None:
+    built = [_figure("count", label, value=10, period=period) for label, period in figures]
+    assert comparison_headline(built) == expected
