@@ -22,6 +22,7 @@ from reportgen.compose.headlines import (
 )
 from reportgen.compose.phrases import and_list, compared
 from reportgen.compose.trends import Point, Restatement, find_trend
+from reportgen.compose.wording import Phrasebook
 from reportgen.read.model import (
     ChangeFigure,
     DurationFigure,
@@ -57,11 +58,20 @@ class PlannedChart:
 class ChartChoice:
     """Chooses and words the charts of one edition; `history` holds earlier editions, for trends."""
 
-    def __init__(self, statement: Statement, history: Sequence[Statement]) -> None:
+    def __init__(self, statement: Statement, history: Sequence[Statement], say: Phrasebook) -> None:
         self.force = statement.profile.force
+        self.say = say
         self.history = sorted(
             (s for s in history if s.label < statement.label), key=lambda s: s.label
         )
+
+    def _source_line(self, figures: Sequence[FigureCommon]) -> str:
+        """'Source: A; B.', worded as under a key-figures table."""
+        sources: list[str] = []
+        for figure in figures:
+            if figure.source and figure.source not in sources:
+                sources.append(figure.source)
+        return self.say("shared_source", source="; ".join(sources) or "not stated")
 
     def charts(self, priority: Priority, content: PriorityContent) -> list[PlannedChart]:
         """The comparison the edition asks for (if any), then the trend (if there is one)."""
@@ -146,7 +156,7 @@ class ChartChoice:
             categories=tuple(f.label for f in figures),
             series=tuple(series),
             value_axis_label=_axis_label(first),
-            source=_source_line(figures),
+            source=self._source_line(figures),
         )
 
     def _series(
@@ -189,7 +199,7 @@ class ChartChoice:
                 ),
             ),
             value_axis_label=f"Percentage change on {earlier}" if earlier else "Percentage change",
-            source=_source_line(figures),
+            source=self._source_line(figures),
         )
 
     def trend_chart(
@@ -237,7 +247,7 @@ class ChartChoice:
             categories=tuple(categories),
             series=tuple(series),
             value_axis_label=_axis_label(lead.figure),
-            source=_source_line([t.figure for t in group]),
+            source=self._source_line([t.figure for t in group]),
         )
         return PlannedChart(spec, lead.restatement, lead.figure.label)
 
@@ -355,11 +365,3 @@ def _with_period(figure: FigureCommon, common: str) -> str:
     return (
         figure.label if figure.period.label == common else f"{figure.label} ({figure.period.label})"
     )
-
-
-def _source_line(figures: Sequence[FigureCommon]) -> str:
-    sources: list[str] = []
-    for figure in figures:
-        if figure.source and figure.source not in sources:
-            sources.append(figure.source)
-    return "Source: " + "; ".join(sources) if sources else "Source: not stated"

@@ -53,9 +53,9 @@ class _Composer:
         self.history = history
         self.profile = statement.profile
         self.edition = statement.edition
-        self.charts = ChartChoice(statement, history)
         self.wording = wording
         self.say = Phrasebook(wording, statement)
+        self.charts = ChartChoice(statement, history, self.say)
         self.paragraph_number = 0
         self.chart_number = 0
         self.titles: set[str] = set()

@@ -472,3 +472,8 @@ def test_two_charts_never_share_a_headline(tmp_path: Path) -> None:
         "Drug offences fell from 2023/24 to 2024/25",
         "Drug offences fell from 2023/24 to 2024/25 (Tackle fraud and cybercrime)",
     ]
+
+
+def test_a_charts_source_line_is_worded_as_under_a_table(q4: Document) -> None:
+    (chart,) = q4.charts
+    assert chart.source == "Source: West Midlands Police recorded crime."
