@@ -23,8 +23,8 @@ def needs_libreoffice(test: Test) -> Test:
     return pytest.mark.slow(installed(test))
 
 
-def libreoffice_text(docx: Path, work: Path) -> str:
-    """Open a DOCX in LibreOffice, convert it to PDF, and return the PDF's text, spaces folded."""
+def libreoffice_pdf(docx: Path, work: Path) -> Path:
+    """Open a DOCX in LibreOffice and save it as PDF in `work`, as a reader printing it would."""
     subprocess.run(
         [
             "soffice",
@@ -40,8 +40,14 @@ def libreoffice_text(docx: Path, work: Path) -> str:
         capture_output=True,
         timeout=180,
     )
+    return work / f"{docx.stem}.pdf"
+
+
+def libreoffice_text(docx: Path, work: Path) -> str:
+    """Open a DOCX in LibreOffice, convert it to PDF, and return the PDF's text, spaces folded."""
+    pdf = libreoffice_pdf(docx, work)
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(work / f"{docx.stem}.pdf"), "-"],
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
         check=True,
         capture_output=True,
         timeout=60,

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import SampleBuild
-from tests.outputs import needs_libreoffice
+from tests.outputs import libreoffice_pdf, needs_libreoffice
 
 STEM = "national-priorities-statement-"
 # A name in braces that the wording or the narrative meant to be filled in: {figure}, {office}.
@@ -108,22 +108,7 @@ def test_the_q4_docx_as_libreoffice_lays_it_out_is_short_and_has_no_half_empty_p
     sample_build: SampleBuild, tmp_path: Path
 ) -> None:
     docx = next(sample_build.q4.glob(STEM + "*.docx"))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    fractions = _blank_fractions(tmp_path / f"{docx.stem}.pdf", tmp_path)
+    fractions = _blank_fractions(libreoffice_pdf(docx, tmp_path), tmp_path)
     assert len(fractions) <= MOST_PAGES
     for number, blank in enumerate(fractions[:-1], start=1):
         assert blank <= MOST_BLANK, f"page {number} is {blank:.0%} empty"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from lxml import etree
 from reportgen.compose.document import Cell, Chart, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import template_file
 from reportgen.render.docx import render_docx
-from tests.outputs import needs_libreoffice
+from tests.outputs import libreoffice_pdf, needs_libreoffice
 from tests.sample_document import sample_document, sample_images
 
 TEXT_WIDTH_TWIPS = 11906 - 2 * 1417  # A4 less two 2.5 cm margins
@@ -405,22 +404,7 @@ def test_libreoffice_links_to_headings_indents_the_list_and_names_the_office_onc
 
     source = tmp_path / "linked.docx"
     source.write_bytes(linked)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf_path = tmp_path / "linked.pdf"
+    pdf_path = libreoffice_pdf(source, tmp_path)
     tree = linked_tree()
     headings = {b.anchor: b.text for b in tree.blocks if isinstance(b, Heading)}
     reader = pypdf.PdfReader(pdf_path)
