@@ -244,3 +244,14 @@ def sample_images() -> dict[str, bytes]:
         images[chart.svg_name] = drawn.svg
         images[chart.png_name] = drawn.png
     return images
+
+
+def tables_in(tree: Document) -> list[Table]:
+    """Every table of a tree in reading order, each chart's data table included."""
+    found: list[Table] = []
+    for block in tree.blocks:
+        if isinstance(block, Table):
+            found.append(block)
+        elif isinstance(block, Chart):
+            found.append(block.data)
+    return found

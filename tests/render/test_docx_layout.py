@@ -19,11 +19,11 @@ from docx.oxml.ns import nsmap, qn
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from lxml import etree
 
-from reportgen.compose.document import Cell, Chart, Document, Heading, ItemList, Paragraph, Table
+from reportgen.compose.document import Cell, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import template_file
 from reportgen.render.docx import render_docx
 from tests.outputs import libreoffice_pdf, needs_libreoffice
-from tests.sample_document import sample_document, sample_images
+from tests.sample_document import sample_document, sample_images, tables_in
 
 TEXT_WIDTH_TWIPS = 11906 - 2 * 1417  # A4 less two 2.5 cm margins
 CELL_PADDING = 2 * 113  # the house table style's 0.2 cm either side
@@ -258,23 +258,13 @@ def word_width(word: str, bold: bool) -> float:
     return float(units / font["head"].unitsPerEm * 11 * 20)
 
 
-def tables_of(tree: Document) -> list[Table]:
-    found: list[Table] = []
-    for block in tree.blocks:
-        if isinstance(block, Table):
-            found.append(block)
-        elif isinstance(block, Chart):
-            found.append(block.data)
-    return found
-
-
 def grid(table: Any) -> list[int]:
     return [int(w) for w in xp(table, "w:tblGrid/w:gridCol/@w:w")]
 
 
 def test_every_column_is_wide_enough_for_its_longest_word(sample: bytes) -> None:
     tree = sample_document()
-    for word_table, table in zip(xp(document_xml(sample), "w:tbl"), tables_of(tree), strict=True):
+    for word_table, table in zip(xp(document_xml(sample), "w:tbl"), tables_in(tree), strict=True):
         widths = grid(word_table)
         assert sum(widths) == TEXT_WIDTH_TWIPS
         assert xp(word_table, "w:tblPr/w:tblLayout/@w:type") == ["fixed"]
@@ -289,7 +279,7 @@ def test_every_column_is_wide_enough_for_its_longest_word(sample: bytes) -> None
 
 def test_the_trees_widths_are_kept_except_to_fit_a_word(sample: bytes) -> None:
     tree = sample_document()
-    (applicability,) = [t for t in tables_of(tree) if t.purpose == "applicability"]
+    (applicability,) = [t for t in tables_in(tree) if t.purpose == "applicability"]
     word_table = xp(document_xml(sample), "w:tbl")[0]
     widths = grid(word_table)
     wanted = [TEXT_WIDTH_TWIPS * share for share in applicability.widths]
@@ -298,7 +288,7 @@ def test_the_trees_widths_are_kept_except_to_fit_a_word(sample: bytes) -> None:
     assert applicability.header[1] == "Assessment"
     assert widths[1] > wanted[1]
     assert widths[0] < wanted[0] and widths[2] < wanted[2]
-    (sources,) = [t for t in tables_of(tree) if t.purpose == "sources"]
+    (sources,) = [t for t in tables_in(tree) if t.purpose == "sources"]
     assert grid(xp(document_xml(sample), "w:tbl")[-1]) == pytest.approx(
         [TEXT_WIDTH_TWIPS * share for share in sources.widths], abs=2
     )
@@ -308,7 +298,7 @@ def test_without_widths_from_the_tree_columns_share_by_their_content(sample: byt
     tree = sample_document()
     data = tree.charts[0].data
     assert not data.widths
-    index = tables_of(tree).index(data)
+    index = tables_in(tree).index(data)
     measure, *values = grid(xp(document_xml(sample), "w:tbl")[index])
     assert all(measure > 2 * value for value in values)
 

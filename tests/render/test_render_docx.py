@@ -17,17 +17,15 @@ from docx.oxml.ns import nsmap, qn
 from lxml import etree
 
 from reportgen.compose.document import (
-    Chart,
     Document,
     Heading,
     ItemList,
     Paragraph,
     Span,
-    Table,
 )
 from reportgen.render.docx import NoEmbeddedSource, read_source, render_docx
 from tests.outputs import libreoffice_text, needs_libreoffice
-from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
+from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images, tables_in
 
 REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "reference.docx"
 TEXT_WIDTH_TWIPS = 11906 - 2 * 1417  # A4 less two 2.5 cm margins
@@ -199,16 +197,6 @@ def test_no_body_paragraph_is_empty(body: Any) -> None:
 # Tables ----------------------------------------------------------------------------------
 
 
-def tables(tree: Document) -> list[Table]:
-    found: list[Table] = []
-    for block in tree.blocks:
-        if isinstance(block, Table):
-            found.append(block)
-        elif isinstance(block, Chart):
-            found.append(block.data)
-    return found
-
-
 def test_each_table_marks_only_its_first_row_as_a_bare_repeating_header(body: Any) -> None:
     for table in xp(body, "w:tbl"):
         rows = xp(table, "w:tr")
@@ -222,8 +210,8 @@ def test_each_table_has_a_kept_caption_before_it_and_an_accessible_caption(
     tree: Document, body: Any
 ) -> None:
     word_tables = xp(body, "w:tbl")
-    assert len(word_tables) == len(tables(tree))
-    for word_table, table in zip(word_tables, tables(tree), strict=True):
+    assert len(word_tables) == len(tables_in(tree))
+    for word_table, table in zip(word_tables, tables_in(tree), strict=True):
         (caption,) = xp(word_table, "preceding-sibling::*[1]")
         assert caption.tag == qn("w:p") and style(caption) == "Caption"
         assert text(caption) == table.caption
@@ -236,7 +224,7 @@ def test_each_table_has_a_kept_caption_before_it_and_an_accessible_caption(
 def test_table_cells_hold_the_tree_text_with_row_headers_bold_and_numbers_right(
     tree: Document, body: Any
 ) -> None:
-    for word_table, table in zip(xp(body, "w:tbl"), tables(tree), strict=True):
+    for word_table, table in zip(xp(body, "w:tbl"), tables_in(tree), strict=True):
         header, *rows = xp(word_table, "w:tr")
         assert [text(tc) for tc in xp(header, "w:tc")] == list(table.header)
         right = [xp(tc, "string(w:p/w:pPr/w:jc/@w:val)") == "right" for tc in xp(header, "w:tc")]
