@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from reportgen import quantities
 from reportgen.compose.document import Block, Cell, Paragraph, Span, Table
-from reportgen.compose.phrases import as_sentence, full_stop, in_sentence, period_noun
+from reportgen.compose.phrases import as_sentence, full_stop, in_cell, in_sentence, period_noun
 from reportgen.compose.wording import Phrasebook
 from reportgen.read.model import ChangeFigure, FigureCommon, PriorityContent
 
@@ -49,8 +49,8 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
         change = quantities.change_in_table(figure, found)
         cells = [
             Cell(figure.label, row_header=True),
-            Cell(figure.period.label),
-            Cell(value),
+            Cell(in_cell(figure.period.label)),
+            Cell(in_cell(value)),
             Cell(_compared_with(say, figure)),
             Cell(change),
             Cell(figure.source or EMPTY),
@@ -168,7 +168,7 @@ def _compared_with(say: Phrasebook, figure: FigureCommon) -> str:
     if comparator.restated:
         label = f"{label}, {say('restated')}"
     if comparator.value is None or isinstance(figure, ChangeFigure):
-        return label
+        return in_cell(label)
     return f"{quantities.magnitude(figure, comparator.value)} ({label})"
 
 

@@ -56,6 +56,12 @@ def in_sentence(label: str) -> str:
     return first[0].lower() + label[1:]
 
 
+def in_cell(text: str) -> str:
+    """Text as a table cell starts it: with a capital ('calendar year 2024' is 'Calendar year
+    2024'), as every other cell and heading of the table does."""
+    return text[:1].upper() + text[1:]
+
+
 def as_sentence(text: str) -> str:
     """Text typed by staff as a whole sentence: a capital first, a full stop last."""
     text = full_stop(text)

@@ -477,3 +477,12 @@ def test_two_charts_never_share_a_headline(tmp_path: Path) -> None:
 def test_a_charts_source_line_is_worded_as_under_a_table(q4: Document) -> None:
     (chart,) = q4.charts
     assert chart.source == "Source: West Midlands Police recorded crime."
+
+
+def test_key_figure_cells_start_with_a_capital_as_the_rest_of_the_table(q4: Document) -> None:
+    from reportgen.compose.document import Table
+
+    tables = [b for b in q4.blocks if isinstance(b, Table) and b.purpose == "figures"]
+    cells = [cell.text for table in tables for row in table.rows for cell in row]
+    assert "Calendar year 2024" in cells and "Calendar year 2023" in cells
+    assert not [text for text in cells if text[:1].islower()]
