@@ -60,27 +60,31 @@ def build_statement(
     edition: Path,
     *,
     out: Path = Path("build"),
-    formats: Sequence[str] = ("docx", "html", "pdf"),
+    formats: Sequence[str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build one edition into ``out/<edition>/``; raises InputProblems if it does not validate."""
+    """Build one edition into ``out/<edition>/`` (every format unless `formats` names some);
+    raises InputProblems if it does not validate."""
     from reportgen.build import build
+    from reportgen.formats import FORMAT_NAMES
 
+    chosen = formats or FORMAT_NAMES
     if progress is None:
-        return build(edition, out=out, formats=formats)
-    return build(edition, out=out, formats=formats, progress=progress)
+        return build(edition, out=out, formats=chosen)
+    return build(edition, out=out, formats=chosen, progress=progress)
 
 
 def build_all(
     inputs: Path = Path("inputs"),
     *,
     out: Path = Path("build"),
-    formats: Sequence[str] = ("docx", "html", "pdf"),
+    formats: Sequence[str] | None = None,
 ) -> Iterator[Outcome]:
     """Build every edition in `inputs` on every core, yielding each outcome as it ends."""
     from reportgen.build import build_all as build_every_edition
+    from reportgen.formats import FORMAT_NAMES
 
-    return build_every_edition(inputs, out=out, formats=formats)
+    return build_every_edition(inputs, out=out, formats=formats or FORMAT_NAMES)
 
 
 def compare_editions(old: Path, new: Path) -> Diff:

@@ -31,6 +31,11 @@ def month_year(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+def month_span(start: date, end: date) -> str:
+    """'January to March 2025': the months a quarter covers, the year said once."""
+    return f"{MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {end.year}"
+
+
 def file_size(size: int) -> str:
     """'412 KB', '1.2 MB': as GOV.UK shows attachment sizes (1 KB = 1,024 bytes)."""
     if size < 1024:

@@ -119,3 +119,37 @@ def test_every_module_says_what_it_is_for_in_one_line(module: str) -> None:
     docstring = ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8")))
     assert docstring, f"{module} has no docstring"
     assert docstring.splitlines()[0].endswith("."), f"{module}: the first line is one sentence"
+
+
+# Libraries that take a noticeable time to import: only the stages that draw or lay out may use them.
+HEAVY = ("matplotlib", "docx", "typst", "jinja2", "lxml", "pypdf", "markupsafe")
+DRAWS_OR_LAYS_OUT = ("render", "diff", "publish", "build", "cli")
+
+
+def _third_party(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_only_the_layout_stages_use_the_heavy_libraries(module: str) -> None:
+    if _part(module) in DRAWS_OR_LAYS_OUT:
+        return
+    heavy = sorted(_third_party(MODULES[module]) & set(HEAVY))
+    assert heavy == [], f"{module} imports {heavy}: validation and composition must stay light"
+
+
+def test_imports_are_absolute_so_the_layout_checks_see_them() -> None:
+    relative = [
+        name
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    ]
+    assert relative == []
+

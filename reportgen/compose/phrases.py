@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reportgen.dates import MONTHS
+
 __all__ = [
     "and_list",
     "as_sentence",
@@ -18,7 +20,8 @@ __all__ = [
     "period_noun",
 ]
 
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# Month names as typed in period labels, in any case.
+_MONTHS = "|".join(month.lower() for month in MONTHS)
 # A period that reads as a noun on its own: '2024/25', 'calendar year 2024', 'April 2025', 'Q1 2024/25'.
 _NAMED = re.compile(
     rf"^(?:(?:calendar|financial) year )?(?:\d{{4}}(?:/\d{{2}}|-\d{{2}})?|(?:{_MONTHS}) \d{{4}}"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_html"]
 
-# The house colours and typefaces (reportgen.render.house); only the redline's own are set here.
+# The house colours and typefaces, the redline's included (reportgen.render.house).
 _CSS = string.Template(
     """
 :root { color: $ink; background: $paper; }
@@ -56,9 +56,9 @@ thead th { border-bottom: 2px solid $ink; }
   overflow-wrap: anywhere; }
 .redline { white-space: pre-line; border-left: 4px solid $rule; padding-left: 0.75rem; }
 ul.hashes { list-style: none; margin: 0; padding: 0; }
-tbody.figure tr:not(:last-child) td { border-bottom-color: #e5e6e7; }
-del { color: #942514; background: #f6d7d2; text-decoration: line-through; }
-ins { color: #005a30; background: #cce2d8; text-decoration: underline; }
+tbody.figure tr:not(:last-child) td { border-bottom-color: $faint_rule; }
+del { color: $deleted_ink; background: $deleted_paper; text-decoration: line-through; }
+ins { color: $inserted_ink; background: $inserted_paper; text-decoration: underline; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0;
   padding: 0; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); border: 0;
   white-space: nowrap; }

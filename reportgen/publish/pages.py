@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from xml.etree import ElementTree
 
-from reportgen.dates import MONTHS, file_size, long_date
+from reportgen.dates import file_size, long_date, month_span
 from reportgen.formats import FORMATS
 from reportgen.publish.manifest import (
     FEED,
@@ -37,8 +37,7 @@ LINK_WORDS = {"docx": "Word (DOCX)"}
 
 def period(label: EditionLabel) -> str:
     """The months an edition covers: 'January to March 2025', 'October to December 2024'."""
-    start, end = label.quarter_start, label.quarter_end
-    return f"{MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {end.year}"
+    return month_span(label.quarter_start, label.quarter_end)
 
 
 def link_text(site_file: SiteFile) -> str:

@@ -13,10 +13,15 @@ __all__ = [
     "CHART_FALLBACK_FONT",
     "CHART_FONT",
     "CHART_PALETTES",
+    "DELETED_INK",
+    "DELETED_PAPER",
     "DOCUMENT_FONT",
+    "FAINT_RULE",
     "FOCUS",
     "GRID",
     "INK",
+    "INSERTED_INK",
+    "INSERTED_PAPER",
     "LINK",
     "LINK_HOVER",
     "LINK_VISITED",
@@ -48,6 +53,13 @@ RULE = "#b1b4b6"  # table rules and borders (never text)
 PANEL = "#f3f2f1"  # the DOCX tables' header row and the web page's footer: INK on it 17.5:1
 PDF_TABLE_HEADER = "#e8eef4"  # the PDF tables' header row, a pale ACCENT: INK on it 16.8:1
 GRID = "#d9d9d9"  # chart gridlines (never text)
+# The redline of `reportgen diff --format html`: deleted words dark red on pale red (8.0:1),
+# inserted words dark green on pale green (6.4:1), as GOV.UK marks errors and success.
+DELETED_INK = "#942514"
+DELETED_PAPER = "#f6d7d2"
+INSERTED_INK = "#005a30"
+INSERTED_PAPER = "#cce2d8"
+FAINT_RULE = "#e5e6e7"  # between rows of one figure in the diff report (never text)
 # afcharts teal: the band under the website's header, and the second series of a three- or
 # four-series chart (never text).
 SECOND_ACCENT = "#28a197"
@@ -78,6 +90,11 @@ def template_values() -> dict[str, str]:
         "paper": PAPER,
         "ink": INK,
         "accent": ACCENT,
+        "deleted_ink": DELETED_INK,
+        "deleted_paper": DELETED_PAPER,
+        "inserted_ink": INSERTED_INK,
+        "inserted_paper": INSERTED_PAPER,
+        "faint_rule": FAINT_RULE,
         "second_accent": SECOND_ACCENT,
         "secondary_ink": SECONDARY_INK,
         "web_secondary_ink": WEB_SECONDARY_INK,

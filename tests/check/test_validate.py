@@ -298,8 +298,8 @@ def test_no_editions_gives_a_helpful_error(workdir: Path, run: Run) -> None:
 
 def test_validate_does_not_import_rendering_libraries() -> None:
     script = (
-        "import sys; from reportgen.cli import main; "
-        "main(['validate', 'inputs'], open('/dev/null', 'w')); "
+        "import os, sys; from reportgen.cli import main; "
+        "main(['validate', 'inputs'], open(os.devnull, 'w')); "
         "print(sorted(m for m in ('matplotlib', 'docx', 'typst', 'jinja2', 'lxml') "
         "if m in sys.modules))"
     )
