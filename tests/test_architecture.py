@@ -152,4 +152,3 @@ def test_imports_are_absolute_so_the_layout_checks_see_them() -> None:
         if isinstance(node, ast.ImportFrom) and node.level > 0
     ]
     assert relative == []
-
