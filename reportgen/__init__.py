@@ -48,12 +48,24 @@ __all__ = [
 ]
 
 
-def validate(paths: Sequence[Path]) -> Validation:
+def validate(paths: Sequence[Path], *, against: Path | None = None) -> Validation:
     """Check edition files (each with the profile.yaml beside it); every problem, and the
-    statements that passed. Raises nothing for bad input: problems are data."""
+    statements that passed. Bad input is reported as problems, not raised.
+
+    `against` is an earlier edition (an input file, a build folder or a built statement): a value
+    it published that these editions revise without giving a reason is a warning too.
+    """
     from reportgen.check import validate_editions
 
-    return validate_editions(list(paths))
+    result = validate_editions(list(paths))
+    if against is not None:
+        from reportgen.check.revisions import revision_warnings_against
+        from reportgen.diff import open_statement
+
+        _, earlier = open_statement(against)
+        revised = revision_warnings_against(result.statements, earlier)
+        result.problems = sorted({*result.problems, *revised})
+    return result
 
 
 def build_statement(

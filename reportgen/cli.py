@@ -250,7 +250,7 @@ def _edition_paths(paths: list[Path]) -> list[Path]:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.check import validate_editions
+    from reportgen import validate
 
     paths = _edition_paths(args.paths)
     if not paths:
@@ -258,14 +258,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise ReportgenError(f"there is no file '{missing[0]}'")
-    result = validate_editions(paths)
-    if args.against is not None:
-        from reportgen.check.revisions import revision_warnings_against
-        from reportgen.diff import open_statement
-
-        _, earlier = open_statement(args.against)
-        against = revision_warnings_against(result.statements, earlier)
-        result.problems = sorted({*result.problems, *against})
+    result = validate(paths, against=args.against)
     failing = result.errors + (result.warnings if args.strict else [])
     if args.format == "json":
         report = {
