@@ -19,7 +19,7 @@ from typing import Any
 import docx as python_docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Twips
+from docx.shared import Length, Pt, Twips
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
@@ -57,6 +57,10 @@ _PARAGRAPH_STYLES = {
 _MAX_HEADING_LEVEL = 9
 # Word's spell checkers are keyed by language and region; the tree may give only the language.
 _REGIONS = {"cy": "cy-GB", "en": "en-GB", "gd": "gd-GB"}
+
+
+# Space between a table and the paragraph or list after it.
+_AFTER_TABLE = Pt(6)
 
 
 class NoEmbeddedSource(ReportgenError):
@@ -141,6 +145,7 @@ class _Renderer:
             word, self.numbering.paragraphs, self.style_id("Numbered Paragraph")
         )
         self.paragraph_number = 0
+        self.after_table = False  # the next body paragraph gets a little space above it
         self.heading_level = 0
         self.table_text_style = self.style_id("Table Text")
         self.table_text = _table_text(word)
@@ -156,6 +161,9 @@ class _Renderer:
     def add_paragraph(self, style: str) -> WordParagraph:
         paragraph = self.word.add_paragraph()
         ooxml.set_paragraph_style_id(paragraph, self.style_id(style))
+        if self.after_table:
+            paragraph.paragraph_format.space_before = _AFTER_TABLE
+            self.after_table = False
         return paragraph
 
     def render(self, document: Document) -> None:
@@ -177,6 +185,8 @@ class _Renderer:
                 self.item_list(block, nested=nested)
             elif isinstance(block, Table):
                 self.table(block)
+                # Word sets no space after a table: the text that follows would touch its rule.
+                self.after_table = True
             else:
                 self.chart(block)
             previous = block
@@ -202,6 +212,7 @@ class _Renderer:
                 f"{self.heading_level}: headings must start at 1 and never skip a level"
             )
         self.heading_level = heading.level
+        self.after_table = False  # a heading's own space above is larger
         paragraph = self.add_paragraph(f"Heading {heading.level}")
         paragraph.add_run(_text(heading.text, "heading"))
         _require_text(paragraph, "a heading")

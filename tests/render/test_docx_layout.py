@@ -430,3 +430,16 @@ def test_libreoffice_links_to_headings_indents_the_list_and_names_the_office_onc
     text_start = next(x for t, x in starts.items() if t.startswith(opening))
     # The item's number sits on the paragraph's text edge, so its text starts further in.
     assert item_start > text_start + 20
+
+
+def test_text_after_a_table_has_room_above_it_but_a_heading_keeps_its_own(
+    images: dict[str, bytes],
+) -> None:
+    from reportgen.compose.document import Span
+
+    tree = sample_document()
+    note = Paragraph((Span("Source: the force's own data."),), style="note")
+    blocks = (*tree.blocks, long_table(3), note, long_table(3), Heading(2, "Next", "next"))
+    body = document_xml(render_docx(dataclasses.replace(tree, blocks=blocks), images))
+    after = [table.getnext() for table in xp(body, "w:tbl")[-2:]]
+    assert [xp(p, "w:pPr/w:spacing/@w:before") for p in after] == [["120"], []]
