@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import io
 import json
-import zlib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -30,6 +29,7 @@ from reportgen.formats import UnreadableOutput
 from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
 from reportgen.render import house
+from reportgen.render.pdf_streams import unambiguous_stream_ends
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -92,7 +92,7 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
         # A warning (an unknown font, say) means the file would not look as designed.
         details = "; ".join(_describe(warning) for warning in warnings)
         raise PdfRenderFailed(f"Typst warned while setting the PDF: {details}")
-    return pdf
+    return unambiguous_stream_ends(pdf)
 
 
 def read_source(pdf: bytes | Path) -> dict[str, Any]:
@@ -140,23 +140,9 @@ def _chart_svgs(document: Document, images: Mapping[str, bytes]) -> dict[str, st
     return svgs
 
 
-# Bytes a validator could take for the end-of-line before `endstream` (CR and LF).
-_END_OF_LINE = (0x0D, 0x0A)
-
-
 def _json_file(value: Any) -> str:
-    """The text of an attached JSON file: readable, stable, non-ASCII kept as written.
-
-    The PDF stores it deflated, and a deflated stream ends with the Adler-32 checksum of its
-    text. When that checksum's last byte is a carriage return (about 1 file in 256), the
-    stream's data ends with CR just before the line feed ahead of `endstream`, and PDF/A
-    validators read that CR as part of the end-of-line and report a wrong /Length. Another
-    newline at the end of the text, which JSON ignores, changes the checksum.
-    """
-    text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    while zlib.adler32(text.encode("utf-8")) & 0xFF in _END_OF_LINE:
-        text += "\n"
-    return text
+    """The text of an attached JSON file: readable, stable, non-ASCII kept as written."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def _epoch(day: date) -> int:

@@ -698,11 +698,12 @@ def test_a_short_table_stays_whole_and_a_tall_one_opens_with_two_rows(
     assert _page_of(pages, "Week 39") != [caption]  # it did break
 
 
-def test_an_attachment_whose_checksum_ends_in_a_carriage_return_still_validates(
+def test_a_stream_whose_data_ends_in_a_carriage_return_still_validates(
     rendered: Rendered, tmp_path: Path
 ) -> None:
-    """A deflated stream ends with the Adler-32 of its text: were its last byte CR, validators
-    would read it as part of the end-of-line before `endstream` and report a wrong /Length."""
+    """A deflated stream ends with the Adler-32 of its text: when its last byte is CR, the bytes
+    before `endstream` read CR LF, and validators took the CR for the end of line. Here the
+    attached input is chosen so that its stream ends so."""
     import zlib
 
     def plain(value: object) -> bytes:
@@ -716,7 +717,21 @@ def test_an_attachment_whose_checksum_ends_in_a_carriage_return_still_validates(
     document = replace(rendered.document, source_data=unlucky)
     pdf = tmp_path / "unlucky.pdf"
     pdf.write_bytes(render_pdf(document, rendered.images))
+    with pikepdf.open(pdf) as opened:
+        ends = [
+            obj.read_raw_bytes()[-1:] for obj in opened.objects if isinstance(obj, pikepdf.Stream)
+        ]
+    assert b"\r" in ends  # the case under test really arises
     assert read_source(pdf)["input"] == unlucky
     for profile in ("ua1", "3a"):
         report = page.validate_pdf(str(pdf), profile=profile)
         assert report.is_compliant, report.failures
+    # The cross-reference table still points at every object: qpdf finds nothing to repair.
+    checked = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert checked.returncode == 0 and "WARNING" not in checked.stdout + checked.stderr
+
+
+def test_a_pdf_whose_streams_end_cleanly_is_left_byte_for_byte(rendered: Rendered) -> None:
+    from reportgen.render.pdf_streams import unambiguous_stream_ends
+
+    assert unambiguous_stream_ends(rendered.data) == rendered.data
