@@ -26,7 +26,10 @@ def unambiguous_stream_ends(pdf: bytes) -> bytes:
         end = found.end() + int(found.group(1))
         if pdf[end - 1 : end] == b"\r" and pdf[end : end + 10] == b"\nendstream":
             insertions.append(end)
-    if not insertions:
+    table = pdf.rfind(b"\nxref")
+    if not insertions or table == -1:
+        # No classic cross-reference table (a file with an xref stream): nothing can be shifted
+        # safely, so the file is left as Typst wrote it.
         return pdf
     pieces, start = [], 0
     for position in insertions:

@@ -735,3 +735,10 @@ def test_a_pdf_whose_streams_end_cleanly_is_left_byte_for_byte(rendered: Rendere
     from reportgen.render.pdf_streams import unambiguous_stream_ends
 
     assert unambiguous_stream_ends(rendered.data) == rendered.data
+
+
+def test_a_pdf_without_a_cross_reference_table_is_left_as_it_is() -> None:
+    from reportgen.render.pdf_streams import unambiguous_stream_ends
+
+    data = b"%PDF-1.7\n1 0 obj\n<</Length 3>>\nstream\nab\r\nendstream\nendobj\ntrailer\n%%EOF\n"
+    assert unambiguous_stream_ends(data) == data
