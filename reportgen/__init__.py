@@ -17,6 +17,7 @@ because importing a sub-package would otherwise replace a function of the same n
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -107,12 +108,24 @@ def compare_editions(old: Path, new: Path) -> Diff:
 
 
 def publish_edition(
-    build_dir: Path, site: Path, *, revise: str | None = None, **options: Any
+    build_dir: Path,
+    site: Path,
+    *,
+    revise: str | None = None,
+    date: dt.date | None = None,
+    base_url: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> PublishResult:
-    """Copy a built edition into the website archive; refuses to overwrite without `revise`."""
+    """Copy a built edition into the website archive; refuses to overwrite without `revise`.
+
+    `date` is the publication (or revision) date recorded, today by default; `base_url` the
+    website's address, for the feed's links.
+    """
     from reportgen.publish import publish
 
-    return publish(build_dir, site, revise=revise, **options)
+    if progress is None:
+        return publish(build_dir, site, revise=revise, date=date, base_url=base_url)
+    return publish(build_dir, site, revise=revise, date=date, base_url=base_url, progress=progress)
 
 
 def verify_site(site: Path) -> list[SiteProblem]:

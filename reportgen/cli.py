@@ -291,7 +291,8 @@ def _print_problems(problems: list[Problem], out: TextIO) -> None:
 
 
 def _build(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.build import build, describe
+    from reportgen import build_statement
+    from reportgen.build import describe
     from reportgen.formats import parse_formats
 
     formats = parse_formats(args.formats)
@@ -306,7 +307,7 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
     if args.watch:
         return _watch(args, formats, progress, out)
     edition = args.path or newest_edition(DEFAULT_INPUTS)
-    result = build(edition, out=args.out, formats=formats, progress=progress)
+    result = build_statement(edition, out=args.out, formats=formats, progress=progress)
     for warning in result.warnings:
         out.write(f"{warning}\n")
     progress(describe(result))
@@ -316,7 +317,7 @@ def _build(args: argparse.Namespace, out: TextIO) -> int:
 def _build_all(
     inputs: Path, folder: Path, formats: tuple[str, ...], quiet: bool, out: TextIO
 ) -> int:
-    from reportgen.build import build_all
+    from reportgen import build_all
     from reportgen.read.editions import edition_files
 
     if not inputs.is_dir():
@@ -381,14 +382,14 @@ def _watch(
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.read.schema import json_schema
+    from reportgen import json_schema
 
     out.write(json.dumps(json_schema(args.which), indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
 def _new(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.new import new_edition
+    from reportgen import new_edition
 
     try:
         label = EditionLabel.parse(" ".join(args.edition))
@@ -433,9 +434,10 @@ def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
     """`reportgen diff`: exit 0, or 1 with --check when the editions differ (errors exit 2)."""
-    from reportgen.diff import TEXT_WIDTH, compare_paths, render_html, render_json, render_text
+    from reportgen import compare_editions
+    from reportgen.diff import TEXT_WIDTH, render_html, render_json, render_text
 
-    result = compare_paths(args.old, args.new)
+    result = compare_editions(args.old, args.new)
     if args.format == "json":
         out.write(render_json(result))
     elif args.format == "html":
@@ -453,14 +455,15 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _publish(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.publish import describe_publish, newest_build, publish
+    from reportgen import publish_edition
+    from reportgen.publish import describe_publish, newest_build
 
     def progress(line: str) -> None:
         if not args.quiet:
             out.write(line + "\n")
             out.flush()
 
-    result = publish(
+    result = publish_edition(
         args.build_dir or newest_build(),
         args.site,
         revise=args.revise,
@@ -473,9 +476,10 @@ def _publish(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _verify(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen.publish import describe_verify, verify
+    from reportgen import verify_site
+    from reportgen.publish import describe_verify
 
-    problems = verify(args.site)
+    problems = verify_site(args.site)
     out.write(describe_verify(args.site, problems) + "\n")
     return 1 if problems else 0
 
