@@ -27,7 +27,6 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from reportgen.compose.document import (
     Cell,
-    Chart,
     Document,
     Heading,
     ItemList,
@@ -45,7 +44,7 @@ from reportgen.render.pdf import (
     render_pdf,
 )
 from tests.outputs import structure_elements
-from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images
+from tests.sample_document import HOSTILE, WELSH, sample_document, sample_images, tables_in
 
 # --------------------------------------------------------------------------------------------
 # The rendered sample, and ways of reading it
@@ -73,17 +72,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 def pdf(rendered: Rendered) -> Iterator[pikepdf.Pdf]:
     with pikepdf.open(rendered.path) as opened:
         yield opened
-
-
-def _tables(document: Document) -> list[Table]:
-    """Every table in reading order, the charts' data tables included."""
-    found: list[Table] = []
-    for block in document.blocks:
-        if isinstance(block, Table):
-            found.append(block)
-        elif isinstance(block, Chart):
-            found.append(block.data)
-    return found
 
 
 def _children(element: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
@@ -248,7 +236,7 @@ def test_each_chart_is_one_figure_with_its_alt_text(pdf: pikepdf.Pdf, rendered: 
 
 def test_tables_have_captions_and_column_header_cells(pdf: pikepdf.Pdf, rendered: Rendered) -> None:
     tables = [e for e in structure_elements(pdf.Root.StructTreeRoot) if e.S == "/Table"]
-    expected = _tables(rendered.document)
+    expected = tables_in(rendered.document)
     assert len(tables) == len(expected)
     for element, table in zip(tables, expected, strict=True):
         assert [str(k.S) for k in _children(element)] == ["/Caption", "/THead", "/TBody"]
@@ -309,7 +297,7 @@ def test_text_reads_in_order_with_every_heading_and_the_title(
 def test_text_has_every_table_cell_caption_and_source(
     reading_text: str, rendered: Rendered
 ) -> None:
-    for table in _tables(rendered.document):
+    for table in tables_in(rendered.document):
         assert _words(table.caption) in reading_text
         for text in table.header:
             assert _words(text) in reading_text
