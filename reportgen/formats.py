@@ -31,6 +31,9 @@ class Format:
     reader: str
     # Other suffixes a downloaded copy may carry (Windows browsers save web pages as .htm).
     also: tuple[str, ...] = ()
+    # Most of its rendering runs outside Python with the GIL released (Typst), so a build sets it
+    # on a second thread, beside the others, and it costs little more than nothing.
+    beside_others: bool = False
 
     def render(self, *args: Any, **kwargs: Any) -> bytes:
         """Lay a composed document out in this format (see reportgen.render)."""
@@ -74,6 +77,7 @@ FORMATS: dict[str, Format] = {
             "application/pdf",
             "reportgen.render.pdf:render_pdf",
             "reportgen.render.pdf:read_source",
+            beside_others=True,
         ),
     )
 }

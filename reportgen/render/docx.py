@@ -18,15 +18,12 @@ from typing import Any
 
 import docx as python_docx
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Pt, Twips
-from docx.table import Table as WordTable
+from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
 from reportgen.compose.document import (
     Block,
-    Cell,
     Chart,
     Document,
     Heading,
@@ -271,51 +268,15 @@ class _Renderer:
         caption.add_run(_text(block.caption, "table caption"))
         ooxml.keep_with_next(caption)
 
-        table = self.word.add_table(rows=1 + len(block.rows), cols=columns)
-        table.style = self.word.styles["Statement Table"]
-        row_headers = any(row[0].row_header for row in block.rows if row)
-        ooxml.set_table_look(table, first_row=True, first_column=row_headers)
-        ooxml.set_table_caption(table, block.caption, _text(block.description, "table description"))
-        twips = self.column_widths(table, block)
-
-        header_row, *body_rows = table.rows
-        ooxml.repeat_header_row(header_row)
-        for cell, text, numeric in zip(header_row.cells, block.header, block.numeric, strict=True):
-            self.cell_text(cell.paragraphs[0], Cell(text), numeric)
-        for word_row, row in zip(body_rows, block.rows, strict=True):
-            for word_cell, cell, numeric in zip(word_row.cells, row, block.numeric, strict=True):
-                self.cell_text(word_cell.paragraphs[0], cell, numeric)
-        heights = docx_tables.row_heights(block, twips, self.table_text)
-        kept = docx_tables.rows_kept_with_next(heights, self.text_height.twips)
-        for word_row, keep in zip(table.rows, kept, strict=True):
-            ooxml.prevent_row_split(word_row)
-            if keep:
-                ooxml.keep_row_with_next(word_row)
-
-    def column_widths(self, table: WordTable, block: Table) -> list[int]:
-        columns = len(block.header)
-        if block.widths and (
-            len(block.widths) != columns or any(share <= 0 for share in block.widths)
-        ):
+        if block.widths and (len(block.widths) != columns or any(w <= 0 for w in block.widths)):
             raise ValueError(
                 f"table {block.caption!r} has {columns} columns but widths {list(block.widths)}"
             )
         twips = docx_tables.column_widths(block, self.text_width.twips, self.table_text)
-        table.autofit = False
-        ooxml.set_table_width(table, self.text_width)
-        for column, width in zip(table.columns, twips, strict=True):
-            column.width = Twips(width)
-            for cell in column.cells:
-                cell.width = Twips(width)
-        return twips
-
-    def cell_text(self, paragraph: WordParagraph, cell: Cell, numeric: bool) -> None:
-        ooxml.set_paragraph_style_id(paragraph, self.table_text_style)
-        if numeric:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(_text(cell.text, "table cell"))
-        if cell.row_header:
-            run.bold = True
+        heights = docx_tables.row_heights(block, twips, self.table_text)
+        kept = docx_tables.rows_kept_with_next(heights, self.text_height.twips)
+        styles = docx_tables.TableStyles(self.style_id("Statement Table"), self.table_text_style)
+        self.word.element.body._insert_tbl(docx_tables.table_element(block, twips, kept, styles))
 
     def chart(self, chart: Chart) -> None:
         try:

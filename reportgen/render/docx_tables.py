@@ -1,4 +1,4 @@
-"""Table layout for the DOCX edition: column widths that fit every word, and which rows stay together.
+"""Tables of the DOCX edition: column widths that fit every word, which rows stay together, their XML.
 
 Word breaks a word that is wider than its column in the middle ("Compare|d with"), so every
 column is made at least as wide as its longest word, measured in the shipped Liberation Sans,
@@ -9,13 +9,21 @@ estimated from the same measurements to decide whether the table is kept on one 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from reportgen.compose.document import Table
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from reportgen.compose.document import Cell, Table
 from reportgen.paths import template_file
+from reportgen.render.ooxml import check_xml_text
 
-_FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+FONT_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
 # Word's kerning and rounding can make a line a little wider than the sum of its advances.
 _SLACK = 1.03
 # Twentieths of a point per point.
@@ -38,18 +46,57 @@ class _Font:
     line: float  # the height of one line, in em
 
 
+# Advance widths of the shipped faces, measured once by tools/make_font_metrics.py: reading them
+# from the fonts with fontTools costs every cold build about 60 ms.
+METRICS_FILE = "metrics.json"
+
+
 @functools.cache
 def _font(bold: bool) -> _Font:
+    face = template_file("fonts") / FONT_FILES[bold]
+    return _shipped_metrics(face) or measure_font(face)
+
+
+def _shipped_metrics(face: Path) -> _Font | None:
+    """The face's metrics from metrics.json, if they were measured from these very bytes (a
+    project that puts other fonts in its templates/fonts gets them measured afresh)."""
+    try:
+        entry = json.loads((face.parent / METRICS_FILE).read_text(encoding="utf-8"))[face.name]
+        if entry["sha256"] != hashlib.sha256(face.read_bytes()).hexdigest():
+            return None
+        return _in_em(entry)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _in_em(entry: dict[str, Any]) -> _Font:
+    units = entry["units_per_em"]
+    advances = {int(code): width / units for code, width in entry["advances"].items()}
+    return _Font(advances, entry["missing"] / units, entry["line"] / units)
+
+
+def font_metrics(face: Path) -> dict[str, Any]:
+    """What metrics.json records of a face, in font units, read with fontTools."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     # Lazily, so that only the tables read here are parsed.
-    with TTFont(template_file("fonts") / _FONT_FILES[bold], lazy=True) as font:
-        units = font["head"].unitsPerEm
+    with TTFont(face, lazy=True) as font:
         metrics = font["hmtx"]
-        advances = {code: metrics[glyph][0] / units for code, glyph in font.getBestCmap().items()}
         hhea = font["hhea"]
-        line = (hhea.ascent - hhea.descent + hhea.lineGap) / units
-        return _Font(advances, metrics[".notdef"][0] / units, line)
+        return {
+            "sha256": hashlib.sha256(face.read_bytes()).hexdigest(),
+            "units_per_em": font["head"].unitsPerEm,
+            "missing": metrics[".notdef"][0],
+            "line": hhea.ascent - hhea.descent + hhea.lineGap,
+            "advances": {
+                str(code): metrics[glyph][0] for code, glyph in sorted(font.getBestCmap().items())
+            },
+        }
+
+
+def measure_font(face: Path) -> _Font:
+    """A face's metrics, in em, read from the font itself."""
+    return _in_em(font_metrics(face))
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> int:
@@ -145,3 +192,82 @@ def rows_kept_with_next(heights: Sequence[int], page: int) -> list[bool]:
     if sum(heights) <= page / 3:
         return [row < count - 1 for row in range(count)]
     return [row in (0, 1, count - 2) and row < count - 1 for row in range(count)]
+
+
+@dataclass(frozen=True)
+class TableStyles:
+    """The style ids a table is set in: the table style and its cells' paragraph style."""
+
+    table: str
+    text: str
+
+
+def table_element(
+    block: Table, widths: Sequence[int], kept: Sequence[bool], styles: TableStyles
+) -> Any:
+    """The table as one w:tbl element, cell text already checked.
+
+    Written as XML here rather than cell by cell through python-docx, which looks up every
+    child element's place in the schema on each call: that took a tenth of a second a build.
+    """
+
+    def child(parent: Any, tag: str, **attributes: str) -> Any:
+        element = OxmlElement(tag)
+        for name, value in attributes.items():
+            element.set(qn(f"w:{name}"), value)
+        parent.append(element)
+        return element
+
+    tbl = OxmlElement("w:tbl")
+    properties = child(tbl, "w:tblPr")
+    child(properties, "w:tblStyle", val=styles.table)
+    child(properties, "w:tblW", type="dxa", w=str(sum(widths)))
+    child(properties, "w:tblLayout", type="fixed")
+    row_headers = any(row[0].row_header for row in block.rows if row)
+    # Word 2007 reads only the bitmask in w:val; later versions read the named attributes.
+    # Banding stays off because the house table style has none.
+    mask = 0x20 | (0x80 if row_headers else 0) | 0x200 | 0x400
+    child(
+        properties,
+        "w:tblLook",
+        firstColumn="1" if row_headers else "0",
+        firstRow="1",
+        lastColumn="0",
+        lastRow="0",
+        noHBand="1",
+        noVBand="1",
+        val=f"{mask:04X}",
+    )
+    child(properties, "w:tblCaption", val=check_xml_text(block.caption, "table caption"))
+    description = check_xml_text(block.description, "table description")
+    child(properties, "w:tblDescription", val=description)
+    grid = child(tbl, "w:tblGrid")
+    for width in widths:
+        child(grid, "w:gridCol", w=str(width))
+    rows = [[Cell(text) for text in block.header], *block.rows]
+    for number, (row, keep) in enumerate(zip(rows, kept, strict=True)):
+        tr = child(tbl, "w:tr")
+        row_properties = child(tr, "w:trPr")
+        child(row_properties, "w:cantSplit")
+        if number == 0:
+            # Repeated on each page and read as headers; a bare element means "on".
+            child(row_properties, "w:tblHeader")
+        for cell, width, numeric in zip(row, widths, block.numeric, strict=True):
+            tc = child(tr, "w:tc")
+            child(child(tc, "w:tcPr"), "w:tcW", type="dxa", w=str(width))
+            paragraph = child(tc, "w:p")
+            paragraph_properties = child(paragraph, "w:pPr")
+            child(paragraph_properties, "w:pStyle", val=styles.text)
+            if keep:
+                # Word keeps rows together through their paragraphs.
+                child(paragraph_properties, "w:keepNext")
+            if numeric:
+                child(paragraph_properties, "w:jc", val="right")
+            run = child(paragraph, "w:r")
+            if cell.row_header:
+                child(child(run, "w:rPr"), "w:b")
+            text = child(run, "w:t")
+            text.text = check_xml_text(cell.text, "table cell")
+            if text.text != text.text.strip():
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return tbl

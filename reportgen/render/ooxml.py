@@ -22,9 +22,7 @@ from docx.oxml.text.hyperlink import CT_Hyperlink
 from docx.oxml.text.run import CT_R
 from docx.section import Section
 from docx.shape import InlineShape
-from docx.shared import Length
 from docx.styles.style import BaseStyle
-from docx.table import Table, _Row
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -278,50 +276,6 @@ def number_paragraph(paragraph: Paragraph, num_id: int, level: int = 0) -> None:
     child_in_order(num_pr, "w:numId", NUMPR_ORDER).set(qn("w:val"), str(num_id))
 
 
-def repeat_header_row(row: _Row) -> None:
-    """Mark `row` as a header row, repeated on each page and read as headers by assistive tech."""
-    # A bare element means "on"; w:val="true" is flagged by schema validation.
-    child_in_order(row._tr.get_or_add_trPr(), "w:tblHeader", TRPR_ORDER)
-
-
-def prevent_row_split(row: _Row) -> None:
-    """Keep `row` on one page."""
-    child_in_order(row._tr.get_or_add_trPr(), "w:cantSplit", TRPR_ORDER)
-
-
-def keep_row_with_next(row: _Row) -> None:
-    """Keep `row` on the page of the row after it.
-
-    Word keeps rows together through their paragraphs: every paragraph of the row is kept
-    with the next, the last one with the first paragraph of the next row.
-    """
-    for p in row._tr.xpath("./w:tc/w:p"):
-        child_in_order(p.get_or_add_pPr(), "w:keepNext", PPR_ORDER)
-
-
-def set_table_look(table: Table, *, first_row: bool, first_column: bool) -> None:
-    """Say whether the table style's header-row and first-column formatting apply.
-
-    python-docx turns both on; a table without row headers should not look as if it had them.
-    Banding stays off because the house table style has none.
-    """
-    flags = {
-        "w:firstRow": first_row,
-        "w:lastRow": False,
-        "w:firstColumn": first_column,
-        "w:lastColumn": False,
-        "w:noHBand": True,
-        "w:noVBand": True,
-    }
-    # Word 2007 reads only the bitmask in w:val; later versions read the named attributes.
-    bits = {"w:firstRow": 0x20, "w:firstColumn": 0x80, "w:noHBand": 0x200, "w:noVBand": 0x400}
-    mask = sum(bit for name, bit in bits.items() if flags[name])
-    look = child_in_order(table._tbl.tblPr, "w:tblLook", TBLPR_ORDER)
-    look.set(qn("w:val"), f"{mask:04X}")
-    for name, on in flags.items():
-        look.set(qn(name), "1" if on else "0")
-
-
 def cell_margins(table_style: BaseStyle) -> dict[str, int]:
     """The cell margins a table style sets, in twips, by side ("top", "left", …).
 
@@ -334,20 +288,6 @@ def cell_margins(table_style: BaseStyle) -> dict[str, int]:
         if width is not None and width.get(qn("w:type")) in (None, "dxa"):
             margins[side] = int(width.get(qn("w:w")))
     return margins
-
-
-def set_table_width(table: Table, width: Length) -> None:
-    """Give `table` a fixed overall width; column widths come from its grid and cells."""
-    table_width = child_in_order(table._tbl.tblPr, "w:tblW", TBLPR_ORDER)
-    table_width.set(qn("w:w"), str(width.twips))
-    table_width.set(qn("w:type"), "dxa")
-
-
-def set_table_caption(table: Table, caption: str, description: str) -> None:
-    """Give a table the title and description Word offers to screen readers (Alt Text)."""
-    table_pr = table._tbl.tblPr
-    child_in_order(table_pr, "w:tblCaption", TBLPR_ORDER).set(qn("w:val"), caption)
-    child_in_order(table_pr, "w:tblDescription", TBLPR_ORDER).set(qn("w:val"), description)
 
 
 def set_paragraph_style_id(paragraph: Paragraph, style_id: str) -> None:

@@ -7,7 +7,9 @@ words, and figure captions; the last test opens the file in LibreOffice.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -22,6 +24,13 @@ from lxml import etree
 from reportgen.compose.document import Cell, Document, Heading, ItemList, Paragraph, Table
 from reportgen.paths import template_file
 from reportgen.render.docx import render_docx
+from reportgen.render.docx_tables import (
+    FONT_FILES,
+    METRICS_FILE,
+    _shipped_metrics,
+    font_metrics,
+    measure_font,
+)
 from tests.outputs import libreoffice_pdf, needs_libreoffice
 from tests.sample_document import sample_document, sample_images, tables_in
 
@@ -443,3 +452,27 @@ def test_text_after_a_table_has_room_above_it_but_a_heading_keeps_its_own(
     body = document_xml(render_docx(dataclasses.replace(tree, blocks=blocks), images))
     after = [table.getnext() for table in xp(body, "w:tbl")[-2:]]
     assert [xp(p, "w:pPr/w:spacing/@w:before") for p in after] == [["120"], []]
+
+
+@pytest.mark.parametrize("face", sorted(FONT_FILES.values()))
+def test_the_shipped_metrics_are_the_fonts_own(face: str) -> None:
+    """metrics.json must be regenerated (tools/make_font_metrics.py) whenever a font changes."""
+    fonts = template_file("fonts")
+    shipped = json.loads((fonts / METRICS_FILE).read_text(encoding="utf-8"))[face]
+    assert shipped == font_metrics(fonts / face)
+
+
+def test_a_font_the_metrics_were_not_measured_from_is_measured_afresh(tmp_path: Path) -> None:
+    fonts = template_file("fonts")
+    face = tmp_path / FONT_FILES[False]
+    face.write_bytes((fonts / FONT_FILES[False]).read_bytes())
+    recorded = json.loads((fonts / METRICS_FILE).read_text(encoding="utf-8"))
+    recorded[face.name]["advances"]["65"] = 1  # "A", as if measured from another font
+    recorded[face.name]["sha256"] = "0" * 64
+    (tmp_path / METRICS_FILE).write_text(json.dumps(recorded), encoding="utf-8")
+    assert _shipped_metrics(face) is None
+    assert measure_font(face).advances[ord("A")] == pytest.approx(1366 / 2048)
+    recorded[face.name]["sha256"] = hashlib.sha256(face.read_bytes()).hexdigest()
+    (tmp_path / METRICS_FILE).write_text(json.dumps(recorded), encoding="utf-8")
+    shipped = _shipped_metrics(face)
+    assert shipped is not None and shipped.advances[ord("A")] == 1 / 2048

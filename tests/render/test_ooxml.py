@@ -26,7 +26,8 @@ from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm
 from lxml import etree
 
-from reportgen.render import docx_package, docx_styles, house, ooxml
+from reportgen.compose.document import Cell, Table
+from reportgen.render import docx_package, docx_styles, docx_tables, house, ooxml
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "templates" / "reference.docx"
@@ -75,16 +76,18 @@ def build_statement() -> tuple[Document, ooxml.NumberingIds]:
 
     caption = document.add_paragraph("Table 1: Homicides recorded", style="Caption")
     ooxml.keep_with_next(caption)
-    table = document.add_table(rows=3, cols=2, style="Statement Table")
-    ooxml.set_table_look(table, first_row=True, first_column=False)
-    ooxml.set_table_caption(table, "Homicides recorded", "Homicides by year, 2023 to 2025")
-    ooxml.repeat_header_row(table.rows[0])
-    data = [("Year", "Homicides"), ("2023/24", "30"), ("2024/25", "20")]
-    for row, cells in zip(table.rows, data, strict=True):
-        ooxml.prevent_row_split(row)
-        for cell, text in zip(row.cells, cells, strict=True):
-            cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = "Table Text"
+    table = Table(
+        "Homicides recorded",
+        ("Year", "Homicides"),
+        ((Cell("2023/24"), Cell("30")), (Cell("2024/25"), Cell("20"))),
+        "figures",
+        (False, True),
+        "Homicides by year, 2023 to 2025",
+    )
+    styles = docx_tables.TableStyles("StatementTable", "TableText")
+    document.element.body._insert_tbl(
+        docx_tables.table_element(table, [4000, 5072], [True, True, False], styles)
+    )
 
     document.add_paragraph("Figure 1: Homicides fell by a third", style="Caption")
     picture = document.add_paragraph().add_run().add_picture(io.BytesIO(png(40, 20)), Cm(8))
@@ -486,12 +489,21 @@ def test_set_compatibility_mode_adds_the_setting_when_missing() -> None:
     assert xp(compat, "w:compatSetting[@w:name='compatibilityMode']/@w:val") == ["15"]
 
 
-def test_set_table_width_fixes_the_width_in_twentieths_of_a_point() -> None:
-    document = docx.Document(str(REFERENCE))
-    table = document.add_table(rows=1, cols=2)
-    ooxml.set_table_width(table, Cm(16))
-    (width,) = table._tbl.xpath("w:tblPr/w:tblW")
-    assert (width.get(qn("w:w")), width.get(qn("w:type"))) == (str(Cm(16).twips), "dxa")
+def test_a_table_has_a_fixed_width_and_grid_in_twentieths_of_a_point(statement: bytes) -> None:
+    (table,) = xp(part(statement, "word/document.xml"), "//w:tbl")
+    assert xp(table, "w:tblPr/w:tblW/@w:w") == ["9072"]
+    assert xp(table, "w:tblPr/w:tblW/@w:type") == ["dxa"]
+    assert xp(table, "w:tblPr/w:tblLayout/@w:type") == ["fixed"]
+    assert xp(table, "w:tblGrid/w:gridCol/@w:w") == ["4000", "5072"]
+    assert xp(table, "w:tr/w:tc/w:tcPr/w:tcW/@w:w") == ["4000", "5072"] * 3
+
+
+def test_a_table_keeps_rows_with_the_next_and_aligns_numbers_right(statement: bytes) -> None:
+    rows = xp(part(statement, "word/document.xml"), "//w:tbl/w:tr")
+    kept = [all(xp(p, "w:pPr/w:keepNext") for p in xp(row, "w:tc/w:p")) for row in rows]
+    assert kept == [True, True, False]
+    assert [xp(row, "w:tc/w:p/w:pPr/w:jc/@w:val") for row in rows] == [["right"]] * 3
+    assert xp(rows[1], "w:tc/w:p/w:r/w:t/text()") == ["2023/24", "30"]
 
 
 @pytest.mark.parametrize("character", ["\x00", "\x08", "\x1b", "\ud83d", "\ufffe", "\uffff"])
@@ -579,17 +591,6 @@ def test_a_style_can_carry_the_first_level_of_a_numbering() -> None:
         ooxml.link_numbering_to_style(document, ids.paragraphs, "Hyperlink")
     with pytest.raises(ValueError, match="numId 999"):
         ooxml.link_numbering_to_style(document, 999, style_id)
-
-
-def test_keep_row_with_next_keeps_every_paragraph_of_the_row() -> None:
-    document = docx.Document(str(REFERENCE))
-    table = document.add_table(rows=2, cols=2)
-    table.rows[0].cells[1].add_paragraph("second line")
-    ooxml.keep_row_with_next(table.rows[0])
-    assert [
-        oxml_xp(p, "w:pPr/w:keepNext") != [] for p in oxml_xp(table.rows[0]._tr, "w:tc/w:p")
-    ] == [True] * 3
-    assert oxml_xp(table.rows[1]._tr, ".//w:keepNext") == []
 
 
 def test_cell_margins_reads_the_table_style_or_words_defaults() -> None:
