@@ -82,8 +82,8 @@ def build_statement(
 
     chosen = formats or FORMAT_NAMES
     if progress is None:
-        return build(edition, out=out, formats=chosen)
-    return build(edition, out=out, formats=chosen, progress=progress)
+        return build(edition, out=out, formats=chosen, draw_beside=True)
+    return build(edition, out=out, formats=chosen, progress=progress, draw_beside=True)
 
 
 def build_all(

@@ -19,6 +19,7 @@ from reportgen.formats import CHARTS_FOLDER, FORMAT_NAMES, FORMATS
 from reportgen.problems import InputProblems, Problem, ReportgenError
 from reportgen.read.editions import edition_files
 from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
+from reportgen.render.chart_process import ChartProcess
 from reportgen.statement import Statement
 
 if TYPE_CHECKING:
@@ -49,37 +50,30 @@ def build(
     progress: Progress = _quiet,
     history: Sequence[Statement] | None = None,
     cache: ChartCache | None = None,
+    draw_beside: bool = False,
 ) -> BuildResult:
     """Build one edition file into out/<edition>/; raises InputProblems if it does not validate.
 
     `history` is the validated editions to draw trends from (default: every edition beside this
     one); `cache` keeps drawn charts between builds (default: out/.cache/charts).
+    `draw_beside` is for a build that is its process's only one: if nothing is cached yet, its
+    charts are drawn in a second process started at once (see render/chart_process.py).
     """
     from reportgen.compose import compose
 
-    progress(f"Validating {edition}…")
-    statement, earlier, warnings = _validated(edition, progress, history)
-    document = compose(statement, earlier)
-    folder = out / statement.label.slug
     cache = cache or ChartCache(out / CACHE_FOLDER)
-    charts = document.charts
-    images: dict[str, bytes] = {}
-    if charts:
-        plural = "s" if len(charts) != 1 else ""
-        new = [c for c in charts if not cache.has(c.spec)]
-        unchanged = len(charts) - len(new)
-        if new and unchanged:
-            progress(
-                f"Drawing {len(new)} chart{'s' if len(new) != 1 else ''} ({unchanged} unchanged)…"
-            )
-        elif new:
-            progress(f"Drawing {len(charts)} chart{plural}…")
-        else:
-            progress(f"Reusing {len(charts)} unchanged chart{plural}…")
-        for chart in charts:
-            drawn = cache.images(chart.spec)
-            images[chart.svg_name] = drawn.svg
-            images[chart.png_name] = drawn.png
+    # matplotlib then loads on another core while this process reads and composes.
+    beside = draw_beside and cache.is_empty() and ChartProcess.worthwhile()
+    drawing = ChartProcess() if beside else None
+    try:
+        progress(f"Validating {edition}…")
+        statement, earlier, warnings = _validated(edition, progress, history)
+        document = compose(statement, earlier)
+        images = _chart_images(document, cache, drawing, progress)
+    finally:
+        if drawing:
+            drawing.close()
+    folder = out / statement.label.slug
     # Render everything in memory first: a failure here leaves every earlier output untouched.
     outputs = _rendered(document, images, formats, progress)
     progress(f"Writing to {folder}…")
@@ -97,6 +91,33 @@ def build(
     except OSError as exc:
         raise OutputError(_output_failure(exc, folder)) from exc
     return result
+
+
+def _chart_images(
+    document: Document, cache: ChartCache, drawing: ChartProcess | None, progress: Progress
+) -> dict[str, bytes]:
+    """Every chart's SVG and PNG by file name: from the cache, or drawn (and cached)."""
+    charts = document.charts
+    if not charts:
+        return {}
+    plural = "s" if len(charts) != 1 else ""
+    new = [c for c in charts if not cache.has(c.spec)]
+    unchanged = len(charts) - len(new)
+    if new and unchanged:
+        progress(f"Drawing {len(new)} chart{'s' if len(new) != 1 else ''} ({unchanged} unchanged)…")
+    elif new:
+        progress(f"Drawing {len(charts)} chart{plural}…")
+    else:
+        progress(f"Reusing {len(charts)} unchanged chart{plural}…")
+    drawn = drawing.draw([chart.spec for chart in new]) if new and drawing else None
+    for chart, images in zip(new, drawn or [], strict=False):
+        cache.keep(chart.spec, images)
+    found: dict[str, bytes] = {}
+    for chart in charts:
+        images = cache.images(chart.spec)  # anything still missing is drawn here
+        found[chart.svg_name] = images.svg
+        found[chart.png_name] = images.png
+    return found
 
 
 def _rendered(

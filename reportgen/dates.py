@@ -1,8 +1,11 @@
-"""Dates and sizes in words, GOV.UK style, the same in every output and message."""
+"""Dates, sizes and missing values in words, GOV.UK style, the same in every output and message."""
 
 from __future__ import annotations
 
 from datetime import date
+
+# How a statement says a value is missing, in running text and (capitalised) in table cells.
+NOT_AVAILABLE = "not available"
 
 # Spelt out here rather than by strftime('%B'), whose month names follow the machine's locale.
 MONTHS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.read.model import (
     ChangeFigure,
     CountFigure,
@@ -144,10 +145,6 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
             return f"{rank_position(figure, int(value))} of {figure.of} {figure.among}"
         case _:
             return _plain(abs(value))
-
-
-# How a statement says a value is missing, in running text and (capitalised) in table cells.
-NOT_AVAILABLE = "not available"
 
 
 def formatted_value(figure: FigureCommon) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Literal
 
 from reportgen import quantities
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.problems import Problem, Severity
 from reportgen.read.model import ChangeFigure, CountFigure, FigureCommon, RankFigure, RateFigure
 from reportgen.read.source import YamlDocument, read_yaml
@@ -96,7 +97,7 @@ def same_unit(a: FigureCommon, b: FigureCommon) -> bool:
 def amount(figure: FigureCommon, value: Decimal | None, role: Role = "value") -> Amount:
     """`value` printed as the statement prints the figure's value, comparator or baseline."""
     if value is None:
-        return Amount(None, quantities.NOT_AVAILABLE)
+        return Amount(None, NOT_AVAILABLE)
     if role == "value":
         return Amount(value, quantities.formatted_value(_with_value(figure, value)))
     if isinstance(figure, ChangeFigure):

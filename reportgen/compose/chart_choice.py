@@ -23,6 +23,7 @@ from reportgen.compose.headlines import (
 from reportgen.compose.phrases import and_list, compared
 from reportgen.compose.trends import Point, Restatement, find_trend
 from reportgen.compose.wording import Phrasebook
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.read.model import (
     ChangeFigure,
     DurationFigure,
@@ -166,7 +167,7 @@ class ChartChoice:
             name,
             tuple(None if v is None else float(v) for v in values),
             tuple(
-                quantities.NOT_AVAILABLE if v is None else _chart_label(f, v)
+                NOT_AVAILABLE if v is None else _chart_label(f, v)
                 for f, v in zip(figures, values, strict=True)
             ),
         )
@@ -193,7 +194,7 @@ class ChartChoice:
                     period or "Latest period",
                     tuple(None if p is None else float(p) for p in percents),
                     tuple(
-                        quantities.NOT_AVAILABLE if p is None else quantities.signed_percent(p)
+                        NOT_AVAILABLE if p is None else quantities.signed_percent(p)
                         for p in percents
                     ),
                 ),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reportgen.compose.phrases import in_sentence
-from reportgen.quantities import NOT_AVAILABLE
+from reportgen.dates import NOT_AVAILABLE
 
 __all__ = ["ALT_TEXT_END", "NO_VALUE", "ChartSpec", "Series", "alt_text", "data_table", "printed"]
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportgen.compose.charts import NO_VALUE, ChartSpec
-from reportgen.quantities import NOT_AVAILABLE
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.render.chart_layout import (
     CATEGORY_SIZE,
     FIG_WIDTH,

@@ -1,0 +1,115 @@
+"""reportgen.render.chart_process: charts drawn in a second process are the same bytes, and a
+process that cannot start, dies or fails never costs the build its charts."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import build
+from reportgen.render import chart_process
+from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
+from reportgen.render.chart_process import ChartProcess
+from reportgen.render.charts import draw
+from tests.conftest import SampleBuild
+from tests.sample_document import CHANGE_CHART, HOMICIDE_CHART
+
+pytestmark = pytest.mark.slow  # each test starts Python and matplotlib in a child process
+
+
+def test_the_process_draws_the_same_bytes_as_this_one() -> None:
+    specs = [HOMICIDE_CHART.spec, CHANGE_CHART.spec]
+    with ChartProcess() as drawing:
+        drawn = drawing.draw(specs)
+    assert drawn == [draw(spec) for spec in specs]
+
+
+def test_a_build_drawing_beside_is_byte_identical_to_one_drawing_in_process(
+    sample_build: SampleBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ChartProcess, "worthwhile", staticmethod(lambda: True))
+    out = tmp_path / "build"
+    cache = ChartCache(out / CACHE_FOLDER)
+    assert cache.is_empty()
+    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=out, draw_beside=True)
+    assert not cache.is_empty()
+    built = {p.relative_to(result.folder): p.read_bytes() for p in result.folder.rglob("*.*")}
+    made = {p.relative_to(sample_build.q4): p.read_bytes() for p in sample_build.q4.rglob("*.*")}
+    assert len(built) == 5  # DOCX, HTML, PDF and the chart as SVG and PNG
+    assert built == made
+
+
+def test_a_process_that_cannot_start_leaves_the_drawing_to_the_build(
+    sample_build: SampleBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ChartProcess, "worthwhile", staticmethod(lambda: True))
+    monkeypatch.setattr(chart_process.sys, "executable", str(tmp_path / "no-such-python"))
+    with ChartProcess() as drawing:
+        assert drawing.draw([HOMICIDE_CHART.spec]) is None
+    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=tmp_path, draw_beside=True)
+    assert (result.folder / "charts").is_dir()
+    assert sorted(p.name for p in (result.folder / "charts").iterdir()) == sorted(
+        p.name for p in (sample_build.q4 / "charts").iterdir()
+    )
+
+
+def test_a_process_that_dies_before_drawing_answers_none() -> None:
+    drawing = ChartProcess()
+    assert drawing._process is not None
+    drawing._process.kill()
+    assert drawing.draw([HOMICIDE_CHART.spec]) is None
+    drawing.close()
+
+
+def test_a_process_that_fails_to_draw_answers_none() -> None:
+    # No valid spec fails to draw; this one is made without the checks its constructor makes.
+    broken = copy.copy(HOMICIDE_CHART.spec)
+    object.__setattr__(broken, "series", ())
+    with pytest.raises(KeyError):
+        draw(broken)
+    with ChartProcess() as drawing:
+        assert drawing.draw([broken]) is None
+
+
+def test_closing_stops_a_process_that_was_never_asked() -> None:
+    drawing = ChartProcess()
+    drawing.close()
+    assert drawing._process is not None and drawing._process.poll() is not None
+
+
+def test_only_a_build_with_nothing_cached_starts_a_process(
+    sample_inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[bool] = []
+    real = ChartProcess.__init__
+
+    def counted(self: ChartProcess) -> None:
+        started.append(True)
+        real(self)
+
+    monkeypatch.setattr(ChartProcess, "__init__", counted)
+    monkeypatch.setattr(ChartProcess, "worthwhile", staticmethod(lambda: True))
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    build(edition, out=sample_inputs / "build", draw_beside=True)
+    assert started == [True]
+    build(edition, out=sample_inputs / "build", draw_beside=True)  # its chart is cached now
+    build(edition, out=sample_inputs / "other")  # one of many builds: draws in its own process
+    assert started == [True]
+
+
+def test_a_process_is_worthwhile_only_with_a_second_core_and_no_matplotlib_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import matplotlib.figure  # noqa: F401
+
+    assert not ChartProcess.worthwhile()
+    monkeypatch.delitem(sys.modules, "matplotlib.figure")
+    monkeypatch.setattr(chart_process.os, "cpu_count", lambda: 1)
+    assert not ChartProcess.worthwhile()
+    monkeypatch.setattr(chart_process.os, "cpu_count", lambda: 4)
+    assert ChartProcess.worthwhile()
+    monkeypatch.setattr(chart_process.sys, "frozen", True, raising=False)
+    assert not ChartProcess.worthwhile()
