@@ -16,6 +16,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.problems import DataPath, Problem
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
+from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -149,8 +150,9 @@ def _placeholder_paths(data: Any, path: DataPath) -> Iterable[DataPath]:
 
 def _partial_edition(data: dict[str, Any], failed: frozenset[DataPath]) -> Edition | None:
     """The parts of an edition that did validate, so that their checks still run."""
-    from reportgen.read.model import PriorityContent
+    from reportgen.read.model import PriorityContent, with_edition_defaults
 
+    data = with_edition_defaults(data)
     if any(path[:1] != ("priorities",) or len(path) < 2 for path in failed):
         return None
     try:
@@ -256,7 +258,12 @@ def translate(
     found = describe(error.get("input"))
     ctx = error.get("ctx") or {}
     at_key = False
-    if kind == "missing":
+    if kind == "missing" and field == "end" and len(path) >= 2 and path[-2] == "period":
+        label = _get(data, (*path[:-1], "label"))
+        message = f"{place}the period '{label}' cannot be read as dates, and has no end date"
+        fix = f"write the label like {', '.join(EXAMPLES[:6])}, or add end: YYYY-MM-DD"
+        path, at_key = (*path[:-1], "label"), False
+    elif kind == "missing":
         message, fix = f"{place}'{field}' is missing", f"add '{field}:' (see docs/input-format.md)"
         path = path[:-1]
         at_key = True
