@@ -183,7 +183,9 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
     match figure:
         case RateFigure():
             return f"{_plain(abs(value))} per {RATE_BASES[figure.per]} {figure.population}"
-        case PercentageFigure() | ChangeFigure():
+        case PercentageFigure():
+            return f"{round_half_up(abs(value)):,f}%"  # a share, always to one decimal place
+        case ChangeFigure():
             return _percent(value)
         case DurationFigure():
             return duration(value)
