@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -96,9 +95,9 @@ def _profile(path: Path, register: Register) -> Loaded[Profile]:
 
 def _unknown_priority(doc: YamlDocument, path: DataPath, key: str, register: Register) -> Problem:
     ids = [p.id for p in register.priorities]
-    close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
+    close = register.closest(key)
     fix = (
-        f"did you mean '{close[0]}'?" if close else f"the national priorities are: {', '.join(ids)}"
+        f"did you mean '{close.id}'?" if close else f"the national priorities are: {', '.join(ids)}"
     )
     return doc.problem(
         path, f"'{key}' is not a national priority", fix, code="unknown-priority", at_key=True
@@ -125,9 +124,9 @@ def _edition_problems(
         path: DataPath = ("priorities", key)
         priority = register.resolve(key)
         if priority is None:
-            suggested.update(
-                difflib.get_close_matches(key, [p.id for p in in_force], n=1, cutoff=0.6)
-            )
+            close = register.closest(key, in_force)
+            if close is not None:
+                suggested.add(close.id)
             yield _unknown_priority(doc, path, key, register)
         elif priority not in in_force:
             yield doc.problem(

@@ -7,7 +7,6 @@ import re
 from reportgen import quantities
 from reportgen.check.revisions import Role, amount, difference, same_unit
 from reportgen.dates import long_date
-from reportgen.read.periods import read_period
 from reportgen.diff.changes import (
     FieldChange,
     FigureChange,
@@ -23,6 +22,7 @@ from reportgen.read.model import (
     RankFigure,
     RateFigure,
 )
+from reportgen.read.periods import read_period
 
 __all__ = ["figure_change", "figure_summary"]
 

@@ -373,6 +373,24 @@ class Contact(InputModel):
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
+class StatementKind(InputModel):
+    """What kind of statement the office publishes, and how often."""
+
+    title: Text | None = Field(
+        default=None,
+        description="The statement's title, in place of 'National Policing Priorities Statement'.",
+    )
+    kind: Literal["update", "annual report"] = Field(
+        default="update",
+        description="'update' (titled '2024-25 Q4 Update') or 'annual report' (titled 'Annual "
+        "Report 2024/25').",
+    )
+    frequency: Literal["quarterly", "annually", "irregularly"] = Field(
+        default="quarterly",
+        description="How often the statement is updated, for 'Reporting frequency'.",
+    )
+
+
 class Profile(InputModel):
     """The OPCC's standing details, kept in inputs/profile.yaml."""
 
@@ -382,13 +400,24 @@ class Profile(InputModel):
     area: Text = Field(
         description="The police area as it reads in a sentence, e.g. 'the West Midlands'."
     )
-    commissioner: Text = Field(description="The Police and Crime Commissioner's name.")
+    commissioner: Text = Field(
+        description="The name of the person (or body) who holds the role, e.g. 'Simon Foster'."
+    )
+    role: Text = Field(
+        default="Police and Crime Commissioner",
+        description="The publisher's role as it reads in a sentence: 'Police and Crime "
+        "Commissioner', 'Police, Fire and Crime Commissioner', 'Mayor', 'Policing and Crime Board'.",
+    )
+    statement: StatementKind = Field(
+        default_factory=StatementKind,
+        description="The kind of statement and how often it is updated.",
+    )
     contact: Contact
     website: Annotated[str, Field(pattern=r"^https://[^\s]+$")]
     police_and_crime_plan: Text = Field(description="The Police and Crime Plan's name.")
     reporting_board: Text | None = Field(
         default=None,
-        description="The board the statement is reported to quarterly, for 'Reporting frequency'.",
+        description="The board the statement is reported to, for 'Reporting frequency'.",
     )
     numbered_paragraphs: bool = Field(
         default=True, description="Number paragraphs consecutively through the statement."
