@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -267,6 +268,16 @@ def translate(
         message, fix = f"{place}'{field}' is missing", f"add '{field}:' (see docs/input-format.md)"
         path = path[:-1]
         at_key = True
+    elif kind == "extra_forbidden" and (split := _split_number(data, path)):
+        message = (
+            f"{place}the comma in {split} ends the value inside {{ }}, so '{field}' is read as "
+            "another field"
+        )
+        fix = (
+            f"write the number without commas ({split.replace(',', '')}), or in quotes "
+            f"('{split}'), or on its own line"
+        )
+        at_key = True
     elif kind == "extra_forbidden":
         allowed = fields_at(root, data, path[:-1])
         close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
@@ -329,6 +340,31 @@ def translate(
         message = f"{place}'{field}': {error['msg']}"
         fix = "see docs/input-format.md"
     return path, doc.problem(path, message, fix, code=f"schema-{kind}", at_key=at_key)
+
+
+def _split_number(data: Any, path: DataPath) -> str | None:
+    """'20,241' when a comma inside { } has cut a number in two: {value: 20,241} reads as
+    value 20 and a field named 241."""
+    parent, field = _get(data, path[:-1]), path[-1] if path else None
+    if not isinstance(parent, dict) or not isinstance(field, str):
+        return None
+    if not re.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?", field) or parent.get(field) is not None:
+        return None
+    keys = list(parent)
+    start = keys.index(field)
+    while start > 0 and _number_group(parent, keys[start - 1]):
+        start -= 1
+    end = keys.index(field)
+    while end + 1 < len(keys) and _number_group(parent, keys[end + 1]):
+        end += 1
+    first = parent.get(keys[start - 1]) if start > 0 else None
+    if isinstance(first, int) and not isinstance(first, bool):
+        return ",".join([str(first), *(str(k) for k in keys[start : end + 1])])
+    return None
+
+
+def _number_group(parent: dict[Any, Any], key: Any) -> bool:
+    return isinstance(key, str) and bool(re.fullmatch(r"[0-9]{3}", key)) and parent[key] is None
 
 
 def fields_at(root: type[BaseModel], data: Any, path: DataPath) -> list[str]:
