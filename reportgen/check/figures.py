@@ -326,7 +326,9 @@ def _published_change(
     if computed is None:
         return
     against = f"{value} against {earlier}" + (
-        f" (the {role} worked out as {value} minus {published.absolute})" if derived else ""
+        f" (the {role} worked out from the value and the change of {published.absolute})"
+        if derived
+        else ""
     )
     if not derived and published.absolute is not None and computed.absolute != published.absolute:
         yield doc.problem(

@@ -154,7 +154,8 @@ class ChartChoice:
             # With an earlier value, the lead measure's change is the message; with none, the
             # chart sets measures side by side and the headline names them all.
             title=level_headline(first) if len(series) > 1 else comparison_headline(figures),
-            subtitle=f"{_unit_words(first)}, {and_list([s.name for s in series])}, by measure, "
+            subtitle=f"{_unit_words(first)}, {and_list([_in_subtitle(s.name) for s in series])}, "
+            "by measure, "
             f"{self.force}",
             categories=tuple(f.label for f in figures),
             series=tuple(series),
@@ -395,6 +396,11 @@ def _size(figure: FigureCommon) -> Decimal:
         quantities.baseline_value(figure),
     )
     return max((abs(v) for v in values if v is not None), default=Decimal(0))
+
+
+def _in_subtitle(name: str) -> str:
+    """A series name mid-sentence: 'compared with', but '2023/24' and 'Q3 2024-25' as written."""
+    return name.lower() if name in ("Baseline", "Compared with", "Period shown") else name
 
 
 def _common_label(labels: list[str], fallback: str) -> str:
