@@ -151,7 +151,8 @@ def _placeholder_paths(data: Any, path: DataPath) -> Iterable[DataPath]:
 
 def _partial_edition(data: dict[str, Any], failed: frozenset[DataPath]) -> Edition | None:
     """The parts of an edition that did validate, so that their checks still run."""
-    from reportgen.read.model import PriorityContent, with_edition_defaults
+    from reportgen.read.model import PriorityContent
+    from reportgen.read.periods import with_edition_defaults
 
     data = with_edition_defaults(data)
     if any(path[:1] != ("priorities",) or len(path) < 2 for path in failed):

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
-from reportgen.read.periods import read_period
+from reportgen.read.periods import read_period, with_edition_defaults
 
 FIGURE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
@@ -465,39 +465,6 @@ class Edition(InputModel):
     @classmethod
     def _figures_inherit(cls, data: Any) -> Any:
         return with_edition_defaults(data)
-
-
-def with_edition_defaults(data: Any) -> Any:
-    """The edition's data with its default period and comparator period given to every figure
-    that does not state its own, so the rest of reportgen sees each figure whole."""
-    if not isinstance(data, dict) or not isinstance(data.get("priorities"), dict):
-        return data
-    period, earlier = data.get("period"), data.get("comparator_period")
-    if period is None and earlier is None:
-        return data
-    priorities = {}
-    for key, content in data["priorities"].items():
-        figures = content.get("figures") if isinstance(content, dict) else None
-        if isinstance(figures, list):
-            content = {**content, "figures": [_inherit(f, period, earlier) for f in figures]}
-        priorities[key] = content
-    return {**data, "priorities": priorities}
-
-
-def _inherit(figure: Any, period: Any, earlier: Any) -> Any:
-    if not isinstance(figure, dict):
-        return figure
-    if period is not None and "period" not in figure:
-        figure = {**figure, "period": period}
-    if earlier is not None:
-        comparator = figure.get("comparator")
-        if isinstance(comparator, dict) and "label" not in comparator:
-            figure = {**figure, "comparator": {"label": earlier, **comparator}}
-        elif comparator is None and (
-            figure.get("published_change") or figure.get("kind") == "change"
-        ):
-            figure = {**figure, "comparator": {"label": earlier}}
-    return figure
 
 
 def _quarter_number(value: Any) -> Any:

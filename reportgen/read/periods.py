@@ -1,4 +1,4 @@
-"""The period labels OPCCs write ('2024/25', 'Q1 2025-26', 'year ending March 2023'), read as dates."""
+"""Period labels as OPCCs write them, read as dates; and the edition period figures inherit."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reportgen.dates import MONTHS, long_date
 
@@ -262,3 +263,36 @@ _READERS = (
     _month,
     _point,
 )
+
+
+def with_edition_defaults(data: Any) -> Any:
+    """The edition's data with its default period and comparator period given to every figure
+    that does not state its own, so the rest of reportgen sees each figure whole."""
+    if not isinstance(data, dict) or not isinstance(data.get("priorities"), dict):
+        return data
+    period, earlier = data.get("period"), data.get("comparator_period")
+    if period is None and earlier is None:
+        return data
+    priorities = {}
+    for key, content in data["priorities"].items():
+        figures = content.get("figures") if isinstance(content, dict) else None
+        if isinstance(figures, list):
+            content = {**content, "figures": [_inherit(f, period, earlier) for f in figures]}
+        priorities[key] = content
+    return {**data, "priorities": priorities}
+
+
+def _inherit(figure: Any, period: Any, earlier: Any) -> Any:
+    if not isinstance(figure, dict):
+        return figure
+    if period is not None and "period" not in figure:
+        figure = {**figure, "period": period}
+    if earlier is not None:
+        comparator = figure.get("comparator")
+        if isinstance(comparator, dict) and "label" not in comparator:
+            figure = {**figure, "comparator": {"label": earlier, **comparator}}
+        elif comparator is None and (
+            figure.get("published_change") or figure.get("kind") == "change"
+        ):
+            figure = {**figure, "comparator": {"label": earlier}}
+    return figure
