@@ -55,14 +55,38 @@ def next_edition_data(previous: dict[str, Any], label: EditionLabel) -> dict[str
     data["published"] = fill_in(
         f"publication date (YYYY-MM-DD), after {long_date(label.quarter_end)}"
     )
+    # An edition-level period rolls forward once: it becomes the comparator period of every
+    # figure that takes it, and those figures keep taking the new one.
+    shared = data.get("period")
+    if isinstance(shared, dict) and shared.get("label"):
+        data["comparator_period"] = shared["label"]
+        data["period"] = {
+            "label": fill_in(f"the period most figures cover (last time: {shared['label']})")
+        }
     for key, content in (data.get("priorities") or {}).items():
         if not isinstance(content, dict):
             continue
         content["narrative"] = [fill_in(f"how the force contributed to '{key}' in {label}")]
         for figure in content.get("figures") or []:
             if isinstance(figure, dict):
-                _roll_forward(figure)
+                if isinstance(shared, dict) and "period" not in figure:
+                    _roll_forward_shared(figure)
+                else:
+                    _roll_forward(figure)
     return data
+
+
+def _roll_forward_shared(figure: dict[str, Any]) -> None:
+    """A figure that takes the edition's period: its value moves into the comparator, whose
+    label is then the edition's comparator_period."""
+    figure.pop("published_change", None)
+    figure.pop("revision", None)
+    if "not_available" in figure:
+        return
+    figure.pop("comparator", None)
+    if figure.get("kind") != "change" and figure.get("value") is not None:
+        figure["comparator"] = {"value": figure["value"]}
+    figure["value"] = fill_in("the value for the new period")
 
 
 def _roll_forward(figure: dict[str, Any]) -> None:

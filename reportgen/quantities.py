@@ -13,6 +13,7 @@ from reportgen.read.model import (
     FigureCommon,
     MoneyFigure,
     PercentageFigure,
+    PublishedChange,
     RankFigure,
     RateFigure,
 )
@@ -61,23 +62,65 @@ def computed_change(figure: FigureCommon, old: Decimal | None) -> Change | None:
     return Change(absolute, round_half_up(absolute / old * 100))
 
 
+def comparator_value(figure: FigureCommon) -> Decimal | None:
+    """The comparator's value as given, or worked out from the value and the published change."""
+    if figure.comparator is None:
+        return None
+    return _earlier_value(figure, figure.comparator.value, figure.published_change)
+
+
+def baseline_value(figure: FigureCommon) -> Decimal | None:
+    """The baseline's value as given, or worked out from the value and the published change."""
+    if figure.baseline is None:
+        return None
+    return _earlier_value(figure, figure.baseline.value, figure.baseline.published_change)
+
+
+def _earlier_value(
+    figure: FigureCommon, given: Decimal | None, published: PublishedChange | None
+) -> Decimal | None:
+    if given is not None or isinstance(figure, ChangeFigure):
+        return given
+    value = value_of(figure)
+    if value is None or published is None or published.absolute is None:
+        return None
+    return value - published.absolute
+
+
 def change(figure: FigureCommon) -> Change | None:
     """The change against the comparator: computed when possible, else as published."""
     if isinstance(figure, ChangeFigure):
         value = value_of(figure)
-        return None if value is None else Change(None, value, as_published=True)
-    comparator = figure.comparator
-    computed = computed_change(figure, comparator.value if comparator else None)
-    if computed is not None:
-        return computed
-    published = figure.published_change
-    if published is not None and value_of(figure) is not None:
-        return Change(published.absolute, published.percent, as_published=True)
-    return None
+        return None if value is None else Change(figure.absolute, value, as_published=True)
+    given = figure.comparator.value if figure.comparator else None
+    return _change_from(figure, given, comparator_value(figure), figure.published_change)
 
 
 def baseline_change(figure: FigureCommon) -> Change | None:
-    return computed_change(figure, figure.baseline.value if figure.baseline else None)
+    """The change since the baseline: computed when possible, else as published."""
+    given = figure.baseline.value if figure.baseline else None
+    published = figure.baseline.published_change if figure.baseline else None
+    return _change_from(figure, given, baseline_value(figure), published)
+
+
+def _change_from(
+    figure: FigureCommon,
+    given: Decimal | None,
+    earlier: Decimal | None,
+    published: PublishedChange | None,
+) -> Change | None:
+    computed = computed_change(figure, earlier)
+    if computed is not None and (given is not None or published is None):
+        return computed
+    if published is not None and value_of(figure) is not None:
+        # Without the earlier value as published, its percentage is printed as published: '64%'
+        # from a source that rounded to whole numbers, never a more precise-looking '64.0%'.
+        absolute = published.absolute if computed is None else computed.absolute
+        percent = published.percent
+        if percent is None and computed is not None:
+            percent = computed.percent
+        return Change(absolute, percent, as_published=True)
+    return computed
 
 
 def _plain(value: Decimal) -> str:
@@ -88,8 +131,14 @@ def _plain(value: Decimal) -> str:
     return f"{value:,f}"
 
 
+def as_published(value: Decimal) -> Decimal:
+    """A percentage at the precision it was given, rounded to one decimal place at most."""
+    exponent = value.as_tuple().exponent
+    return value if isinstance(exponent, int) and exponent >= -1 else round_half_up(value)
+
+
 def _percent(value: Decimal) -> str:
-    return f"{round_half_up(abs(value)):,f}%"
+    return f"{as_published(abs(value)):,f}%"
 
 
 def rank_position(figure: RankFigure, position: int) -> str:
@@ -135,7 +184,9 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
     match figure:
         case RateFigure():
             return f"{_plain(abs(value))} per {RATE_BASES[figure.per]} {figure.population}"
-        case PercentageFigure() | ChangeFigure():
+        case PercentageFigure():
+            return f"{round_half_up(abs(value)):,f}%"  # a share, always to one decimal place
+        case ChangeFigure():
             return _percent(value)
         case DurationFigure():
             return duration(value)
@@ -161,7 +212,7 @@ def formatted_value(figure: FigureCommon) -> str:
 
 
 def signed_percent(value: Decimal) -> str:
-    rounded = round_half_up(value)
+    rounded = as_published(value)
     sign = "+" if rounded > 0 else MINUS if rounded < 0 else ""
     return f"{sign}{_percent(rounded)}"
 
@@ -173,7 +224,7 @@ def change_amount(figure: FigureCommon, amount: Decimal) -> str:
         return f"{points:f} percentage {'point' if points == 1 else 'points'}"
     if isinstance(figure, RankFigure):
         return _unit(int(abs(amount)), "place")
-    if isinstance(figure, RateFigure):
+    if isinstance(figure, RateFigure | ChangeFigure):
         return _plain(abs(amount))
     return magnitude(figure, amount)
 

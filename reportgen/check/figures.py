@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from reportgen import quantities
+from reportgen.check.periods import label_problems, like_for_like
 from reportgen.check.references import narrative_problems, suggest
 from reportgen.dates import long_date
 from reportgen.problems import DataPath, Problem, Severity
@@ -19,6 +20,7 @@ from reportgen.read.model import (
     FigureCommon,
     MoneyFigure,
     PercentageFigure,
+    PublishedChange,
     RankFigure,
     RateFigure,
 )
@@ -143,6 +145,8 @@ def _figure(
             )
     out_of_range = list(_ranges(doc, path, figure))
     yield from out_of_range
+    yield from label_problems(doc, (*path, "period"), figure.period, name)
+    yield from like_for_like(doc, path, figure)
     # When the publication date is itself before the quarter's end, that one error explains these.
     published_too_early = edition.published <= EditionLabel.from_edition(edition).quarter_end
     if figure.period.end > edition.published and not published_too_early:
@@ -175,13 +179,62 @@ def _figure(
             yield doc.problem(
                 (*path, "published_change"),
                 f"{name} is itself a change, so it cannot also have a published_change",
-                "remove published_change",
+                "remove published_change; give the change in the measure's unit as absolute",
                 code="published-change",
                 at_key=True,
             )
+        yield from _change_figure(doc, path, figure)
         return
     if not out_of_range:  # a wrong value would make every change check fail too
-        yield from _published_change(doc, path, figure)
+        earlier = figure.comparator.value if figure.comparator else None
+        yield from _published_change(
+            doc, (*path, "published_change"), figure, earlier, figure.published_change, "comparator"
+        )
+        if figure.baseline is not None:
+            yield from _baseline(doc, (*path, "baseline"), figure)
+
+
+def _change_figure(doc: YamlDocument, path: DataPath, figure: ChangeFigure) -> Iterator[Problem]:
+    name = f"figure '{figure.id}'"
+    if figure.value is not None and figure.value < -100:
+        yield _below_all(doc, (*path, "value"), name, figure.value)
+    signs = {n.compare(0) for n in (figure.value, figure.absolute) if n is not None}
+    if len(signs) > 1:
+        yield doc.problem(
+            (*path, "absolute"),
+            f"{name}: the change of {figure.absolute} and the change of {figure.value}% go "
+            "in different directions",
+            "give both as negative numbers for a fall, or both positive for a rise",
+            code="change-mismatch",
+        )
+
+
+def _below_all(doc: YamlDocument, path: DataPath, name: str, percent: Decimal) -> Problem:
+    return doc.problem(
+        path,
+        f"{name}: a fall of {abs(percent)}% is impossible: nothing can fall by more than 100%",
+        "check the sign and the digits of the percentage change (a fall to nothing is -100)",
+        code="change-below-all",
+    )
+
+
+def _baseline(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator[Problem]:
+    assert figure.baseline is not None
+    baseline = figure.baseline
+    published = baseline.published_change
+    if baseline.value is None and (published is None or quantities.value_of(figure) is None):
+        yield doc.problem(
+            path,
+            f"figure '{figure.id}': the baseline ({baseline.label}) has no value",
+            "give the baseline's value, or the change since it as the source publishes it, e.g. "
+            "published_change: {absolute: -1310, percent: -9.6}",
+            code="baseline-needs-value",
+            at_key=True,
+        )
+        return
+    yield from _published_change(
+        doc, (*path, "published_change"), figure, baseline.value, published, "baseline"
+    )
 
 
 def _ranges(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator[Problem]:
@@ -240,52 +293,72 @@ def _ranges(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator
             )
 
 
-def _published_change(doc: YamlDocument, path: DataPath, figure: FigureCommon) -> Iterator[Problem]:
-    published = figure.published_change
+def _published_change(
+    doc: YamlDocument,
+    path: DataPath,
+    figure: FigureCommon,
+    earlier: Decimal | None,
+    published: PublishedChange | None,
+    role: str,
+) -> Iterator[Problem]:
+    """Check a published change against the values, or against the value and absolute change
+    when the earlier value is not given ('12,480, up 730 (6.2%)' has 11,750 before it)."""
     if published is None:
         return
     name = f"figure '{figure.id}'"
-    comparator_value = figure.comparator.value if figure.comparator else None
-    computed = quantities.computed_change(figure, comparator_value)
-    if computed is None:
-        if comparator_value is None and figure.comparator is None:
-            yield doc.problem(
-                (*path, "published_change"),
-                f"{name} has a published change but no comparator",
-                "add comparator: with at least the label of the earlier period",
-                code="published-change",
-                at_key=True,
-            )
+    if published.percent is not None and published.percent < -100:
+        yield _below_all(doc, (*path, "percent"), name, published.percent)
         return
-    if published.absolute is not None and computed.absolute != published.absolute:
+    if role == "comparator" and figure.comparator is None:
         yield doc.problem(
-            (*path, "published_change", "absolute"),
+            path,
+            f"{name} has a published change but no comparator",
+            "add comparator: with at least the label of the earlier period",
+            code="published-change",
+            at_key=True,
+        )
+        return
+    value = quantities.value_of(figure)
+    derived = earlier is None
+    if derived and value is not None and published.absolute is not None:
+        earlier = value - published.absolute
+    computed = quantities.computed_change(figure, earlier)
+    if computed is None:
+        return
+    against = f"{value} against {earlier}" + (
+        f" (the {role} worked out from the value and the change of {published.absolute})"
+        if derived
+        else ""
+    )
+    if not derived and published.absolute is not None and computed.absolute != published.absolute:
+        yield doc.problem(
+            (*path, "absolute"),
             f"{name}: the published change {published.absolute} does not match the figures: "
-            f"{quantities.value_of(figure)} against {comparator_value} is a change of "
-            f"{computed.absolute}",
+            f"{against} is a change of {computed.absolute}",
             "check the value, the comparator and the published change",
             code="change-mismatch",
         )
-    if published.percent is not None:
-        if computed.percent is None:
-            yield doc.problem(
-                (*path, "published_change", "percent"),
-                f"{name}: a percentage change cannot be computed for this figure",
-                "remove percent (a share changes in percentage points; give absolute)",
-                code="change-mismatch",
-            )
-            return
-        # Compare at the precision the source published: -10% agrees with a computed -9.6%.
-        exponent = published.percent.as_tuple().exponent
-        places = Decimal(1).scaleb(exponent) if isinstance(exponent, int) else quantities.ONE_PLACE
-        assert computed.absolute is not None and comparator_value  # a percent implies both
-        expected = quantities.round_half_up(computed.absolute / comparator_value * 100, places)
-        if expected != published.percent:
-            yield doc.problem(
-                (*path, "published_change", "percent"),
-                f"{name}: the published change of {published.percent}% does not match the "
-                f"figures: {quantities.value_of(figure)} against {comparator_value} is "
-                f"{quantities.signed_percent(computed.percent).replace(quantities.MINUS, '-')}",
-                "check the value, the comparator and the published change",
-                code="change-mismatch",
-            )
+    if published.percent is None:
+        return
+    if computed.percent is None:
+        yield doc.problem(
+            (*path, "percent"),
+            f"{name}: a percentage change cannot be computed for this figure",
+            "remove percent (a share changes in percentage points; give absolute)",
+            code="change-mismatch",
+        )
+        return
+    # Compare at the precision the source published: -10% agrees with a computed -9.6%.
+    exponent = published.percent.as_tuple().exponent
+    places = Decimal(1).scaleb(exponent) if isinstance(exponent, int) else quantities.ONE_PLACE
+    assert computed.absolute is not None and earlier
+    exact = computed.absolute / earlier * 100
+    if quantities.round_half_up(exact, places) != published.percent:
+        shown = quantities.round_half_up(exact, min(places, quantities.ONE_PLACE))
+        yield doc.problem(
+            (*path, "percent"),
+            f"{name}: the published change of {published.percent}% does not match the "
+            f"figures: {against} is {shown:+f}%",
+            "check the value, the comparator and the published change",
+            code="change-mismatch",
+        )

@@ -109,13 +109,19 @@ def _reference(
     figure = figures[ref.figure_id]
     missing = None
     if ref.attribute.startswith("change") and quantities.change(figure) is None:
-        missing = "no comparator value or published change"
+        missing = (
+            "no comparator"
+            if figure.comparator is None
+            else f"no value for its comparator ({figure.comparator.label}) and no published change"
+        )
     elif ref.attribute in ("comparator", "comparator_period") and figure.comparator is None:
         missing = "no comparator"
-    elif ref.attribute == "comparator" and figure.comparator and figure.comparator.value is None:
+    elif ref.attribute == "comparator" and quantities.comparator_value(figure) is None:
         missing = "no comparator value"
     elif ref.attribute.startswith("baseline") and figure.baseline is None:
         missing = "no baseline"
+    elif ref.attribute == "baseline" and quantities.baseline_value(figure) is None:
+        missing = "no baseline value"
     elif ref.attribute == "change_number" and (quantities.change(figure) or _NONE).absolute is None:
         missing = "no absolute change"
     elif ref.attribute == "change_percent" and (quantities.change(figure) or _NONE).percent is None:
@@ -137,14 +143,18 @@ def _numbers_of(figure: FigureCommon) -> set[Decimal]:
     """Every number a narrative may legitimately quote for this figure."""
     numbers = {
         quantities.value_of(figure),
-        figure.comparator.value if figure.comparator else None,
-        figure.baseline.value if figure.baseline else None,
+        quantities.comparator_value(figure),
+        quantities.baseline_value(figure),
     }
     for found in (quantities.change(figure), quantities.baseline_change(figure)):
         if found is not None:
             numbers |= {found.absolute, found.percent}
-    if figure.published_change:
-        numbers |= {figure.published_change.absolute, figure.published_change.percent}
+    for published in (
+        figure.published_change,
+        figure.baseline and figure.baseline.published_change,
+    ):
+        if published:
+            numbers |= {published.absolute, published.percent}
     if isinstance(figure, RankFigure):
         numbers.add(Decimal(figure.of))
     if isinstance(figure, DurationFigure):

@@ -18,6 +18,7 @@ from reportgen import quantities
 from reportgen.dates import NOT_AVAILABLE
 from reportgen.problems import Problem, Severity
 from reportgen.read.model import ChangeFigure, CountFigure, FigureCommon, RankFigure, RateFigure
+from reportgen.read.periods import read_period
 from reportgen.read.source import YamlDocument, read_yaml
 from reportgen.statement import Statement
 
@@ -29,6 +30,7 @@ __all__ = [
     "amount",
     "difference",
     "figures_by_id",
+    "folder_warnings",
     "revision_warnings",
     "revision_warnings_against",
     "revisions",
@@ -138,11 +140,16 @@ def _published(figure: FigureCommon) -> Iterator[_Published]:
         yield _Published("value", figure.period.label, figure.period.end, value)
     if figure.comparator is not None and figure.comparator.value is not None:
         yield _Published("comparator", figure.comparator.label, None, figure.comparator.value)
-    if figure.baseline is not None:
-        yield _Published("baseline", figure.baseline.label, None, figure.baseline.value)
+    baseline = quantities.baseline_value(figure)
+    if figure.baseline is not None and baseline is not None:
+        yield _Published("baseline", figure.baseline.label, None, baseline)
 
 
 def _same_period(a: _Published, b: _Published) -> bool:
+    """The same period however it is written: '2023/24' and 'year ending March 2024' are one."""
+    dates_a, dates_b = read_period(a.label), read_period(b.label)
+    if dates_a is not None and dates_b is not None:
+        return (dates_a.start, dates_a.end) == (dates_b.start, dates_b.end)
     if a.label != b.label:
         return False
     return a.end is None or b.end is None or a.end == b.end
@@ -225,6 +232,20 @@ def revision_warnings(new_statement: Statement, old_statement: Statement) -> lis
 def revision_warnings_against(statements: Sequence[Statement], old: Statement) -> list[Problem]:
     """The warnings of ``reportgen validate --against OLD`` for every validated statement."""
     return sorted({p for s in statements for p in revision_warnings(s, old)})
+
+
+def folder_warnings(statements: Sequence[Statement]) -> list[Problem]:
+    """The revision warnings between every two editions validated together, each against every
+    earlier one: a baseline or comparator given different values in two editions of a folder."""
+    ordered = sorted(statements, key=lambda s: s.label)
+    return sorted(
+        {
+            p
+            for i, new in enumerate(ordered)
+            for old in ordered[:i]
+            for p in revision_warnings(new, old)
+        }
+    )
 
 
 def _figure_path(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from reportgen.check.figures import figures_and_narrative
+from reportgen.check.periods import edition_period_problems
+from reportgen.check.revisions import folder_warnings
 from reportgen.dates import long_date
 from reportgen.problems import DataPath, Problem, Severity
 from reportgen.read.editions import PROFILE_NAME, EditionLabel, label_from_filename
@@ -21,6 +23,8 @@ from reportgen.read.source import YamlDocument
 from reportgen.statement import Statement
 
 WARNING = Severity.WARNING
+# Beyond this, a publication date is a mistyped year, not a late statement.
+LATEST_PUBLICATION = timedelta(days=730)
 
 
 @dataclass
@@ -61,6 +65,7 @@ def validate_editions(paths: list[Path], register: Register | None = None) -> Va
             statements.append(
                 Statement.of(path, profile_path, loaded.model, profile.model, register)
             )
+    problems.extend(folder_warnings(statements))
     return Validation(sorted(set(problems)), statements)
 
 
@@ -90,9 +95,9 @@ def _profile(path: Path, register: Register) -> Loaded[Profile]:
 
 def _unknown_priority(doc: YamlDocument, path: DataPath, key: str, register: Register) -> Problem:
     ids = [p.id for p in register.priorities]
-    close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
+    close = register.closest(key)
     fix = (
-        f"did you mean '{close[0]}'?" if close else f"the national priorities are: {', '.join(ids)}"
+        f"did you mean '{close.id}'?" if close else f"the national priorities are: {', '.join(ids)}"
     )
     return doc.problem(
         path, f"'{key}' is not a national priority", fix, code="unknown-priority", at_key=True
@@ -104,8 +109,14 @@ def _edition_problems(
 ) -> Iterator[Problem]:
     doc, edition = loaded.doc, loaded.model
     assert edition is not None
-    yield from _label_and_dates(doc, edition)
-    in_force = register.in_force_on(edition.published)
+    dates = list(_label_and_dates(doc, edition))
+    yield from dates
+    yield from edition_period_problems(doc, edition)
+    # A wrong publication date is reported once; the register is then read at the quarter's end,
+    # rather than telling staff to remove every priority the wrong date predates.
+    date_wrong = any(p.code in ("published-too-early", "published-too-late") for p in dates)
+    on = EditionLabel.from_edition(edition).quarter_end if date_wrong else edition.published
+    in_force = register.in_force_on(on)
     raw_priorities = doc.data.get("priorities") or {}
     seen: dict[str, str] = {}
     suggested: set[str] = set()
@@ -113,14 +124,14 @@ def _edition_problems(
         path: DataPath = ("priorities", key)
         priority = register.resolve(key)
         if priority is None:
-            suggested.update(
-                difflib.get_close_matches(key, [p.id for p in in_force], n=1, cutoff=0.6)
-            )
+            close = register.closest(key, in_force)
+            if close is not None:
+                suggested.add(close.id)
             yield _unknown_priority(doc, path, key, register)
         elif priority not in in_force:
             yield doc.problem(
                 path,
-                f"'{priority.name}' was not a national priority on {long_date(edition.published)}",
+                f"'{priority.name}' was not a national priority on {long_date(on)}",
                 "remove it, or check the publication date",
                 code="priority-not-in-force",
                 at_key=True,
@@ -187,6 +198,14 @@ def _label_and_dates(doc: YamlDocument, edition: Edition) -> Iterator[Problem]:
             f"({long_date(label.quarter_end)})",
             "a quarterly statement is published after its quarter ends; check the date and quarter",
             code="published-too-early",
+        )
+    elif edition.published > label.quarter_end + LATEST_PUBLICATION:
+        yield doc.problem(
+            ("published",),
+            f"the publication date {long_date(edition.published)} is more than two years after "
+            f"{label} ended ({long_date(label.quarter_end)})",
+            "check the year of the publication date, and the financial year and quarter",
+            code="published-too-late",
         )
 
 

@@ -112,9 +112,10 @@ class ChartChoice:
         for figure in eligible:
             if _is_level(figure) and figure not in changes:
                 groups.setdefault(_unit(figure), []).append(figure)
-        specs = [
-            self.level_chart(priority, group, i + 1) for i, group in enumerate(groups.values())
-        ]
+        # Measures of very different size are drawn on charts of their own: on one axis, a
+        # count in the hundreds would be a sliver beside one in the tens of thousands.
+        parts = [part for group in groups.values() for part in _by_size(group)]
+        specs = [self.level_chart(priority, part, i + 1) for i, part in enumerate(parts)]
         if changes:
             specs.append(self.change_chart(priority, changes, len(specs) + 1))
         return specs
@@ -122,26 +123,28 @@ class ChartChoice:
     def level_chart(self, priority: Priority, figures: list[FigureCommon], index: int) -> ChartSpec:
         first = figures[0]
         series: list[Series] = []
-        if all(f.baseline for f in figures):
+        if all(f.baseline and quantities.baseline_value(f) is not None for f in figures):
             series.append(
                 self._series(
-                    _common_label([f.baseline.label for f in figures if f.baseline], "Baseline"),
-                    [f.baseline.value if f.baseline else None for f in figures],
+                    [f.baseline.label if f.baseline else "" for f in figures],
+                    "Baseline",
+                    [quantities.baseline_value(f) for f in figures],
                     figures,
                 )
             )
         if all(f.comparator and f.comparator.value is not None for f in figures):
-            labels = [f.comparator.label for f in figures if f.comparator]
             series.append(
                 self._series(
-                    _common_label(labels, "Previous period"),
+                    [f.comparator.label if f.comparator else "" for f in figures],
+                    "Compared with",
                     [f.comparator.value if f.comparator else None for f in figures],
                     figures,
                 )
             )
         series.append(
             self._series(
-                _common_label([f.period.label for f in figures], "Latest period"),
+                [f.period.label for f in figures],
+                "Period shown",
                 [quantities.value_of(f) for f in figures],
                 figures,
             )
@@ -152,7 +155,8 @@ class ChartChoice:
             # With an earlier value, the lead measure's change is the message; with none, the
             # chart sets measures side by side and the headline names them all.
             title=level_headline(first) if len(series) > 1 else comparison_headline(figures),
-            subtitle=f"{_unit_words(first)}, {and_list([s.name for s in series])}, by measure, "
+            subtitle=f"{_unit_words(first)}, {and_list([_in_subtitle(s.name) for s in series])}, "
+            "by measure, "
             f"{self.force}",
             categories=tuple(f.label for f in figures),
             series=tuple(series),
@@ -161,14 +165,22 @@ class ChartChoice:
         )
 
     def _series(
-        self, name: str, values: list[Decimal | None], figures: list[FigureCommon]
+        self,
+        periods: list[str],
+        fallback: str,
+        values: list[Decimal | None],
+        figures: list[FigureCommon],
     ) -> Series:
+        """A series named by its period; where the bars' periods differ, each bar names its own."""
+        name = _common_label(periods, fallback)
         return Series(
             name,
             tuple(None if v is None else float(v) for v in values),
             tuple(
-                NOT_AVAILABLE if v is None else _chart_label(f, v)
-                for f, v in zip(figures, values, strict=True)
+                NOT_AVAILABLE
+                if v is None
+                else _chart_label(f, v) + ("" if name == period else f" ({period})")
+                for f, v, period in zip(figures, values, periods, strict=True)
             ),
         )
 
@@ -356,6 +368,40 @@ def _chart_label(figure: FigureCommon, value: Decimal) -> str:
     if isinstance(figure, RateFigure):
         return quantities.change_amount(figure, value)
     return quantities.magnitude(figure, value)
+
+
+# Beyond this ratio of largest to smallest, bars on one axis stop being readable.
+SIZE_RATIO = 20
+
+
+def _by_size(figures: list[FigureCommon]) -> list[list[FigureCommon]]:
+    """The figures in groups of similar size, each keeping the order the edition gave."""
+    groups: list[tuple[list[FigureCommon], list[Decimal]]] = []
+    for figure in figures:
+        size = _size(figure)
+        for members, sizes in groups:
+            together = [n for n in (*sizes, size) if n > 0]
+            if not together or max(together) <= SIZE_RATIO * min(together):
+                members.append(figure)
+                sizes.append(size)
+                break
+        else:
+            groups.append(([figure], [size]))
+    return [members for members, _ in groups]
+
+
+def _size(figure: FigureCommon) -> Decimal:
+    values = (
+        quantities.value_of(figure),
+        figure.comparator.value if figure.comparator else None,
+        quantities.baseline_value(figure),
+    )
+    return max((abs(v) for v in values if v is not None), default=Decimal(0))
+
+
+def _in_subtitle(name: str) -> str:
+    """A series name mid-sentence: 'compared with', but '2023/24' and 'Q3 2024-25' as written."""
+    return name.lower() if name in ("Baseline", "Compared with", "Period shown") else name
 
 
 def _common_label(labels: list[str], fallback: str) -> str:

@@ -141,16 +141,18 @@ def reference_text(figure: FigureCommon, attribute: str) -> str:
             return quantities.change_amount(figure, found.absolute)
         case "change_percent":
             assert found is not None and found.percent is not None
-            return f"{quantities.round_half_up(abs(found.percent)):f}%"
+            return f"{quantities.as_published(abs(found.percent)):f}%"
         case "comparator":
-            assert figure.comparator is not None and figure.comparator.value is not None
-            return quantities.magnitude(figure, figure.comparator.value)
+            earlier = quantities.comparator_value(figure)
+            assert earlier is not None
+            return quantities.magnitude(figure, earlier)
         case "comparator_period":
             assert figure.comparator is not None
             return figure.comparator.label
         case "baseline":
-            assert figure.baseline is not None
-            return quantities.magnitude(figure, figure.baseline.value)
+            baseline = quantities.baseline_value(figure)
+            assert baseline is not None
+            return quantities.magnitude(figure, baseline)
         case "baseline_change":
             return quantities.change_in_words(figure, quantities.baseline_change(figure))
         case "period":
@@ -175,8 +177,13 @@ def _compared_with(say: Phrasebook, figure: FigureCommon) -> str:
 def _baseline_text(figure: FigureCommon) -> str:
     if figure.baseline is None:
         return EMPTY
-    value = quantities.magnitude(figure, figure.baseline.value)
-    return f"{value} ({figure.baseline.label})"
+    baseline = quantities.baseline_value(figure)
+    if baseline is None:
+        # Given by its change alone: the change is what the source says about the baseline.
+        return f"{quantities.change_in_table(figure, quantities.baseline_change(figure))} on " + (
+            f"{figure.baseline.label}"
+        )
+    return f"{quantities.magnitude(figure, baseline)} ({figure.baseline.label})"
 
 
 def _period(label: str) -> str:

@@ -28,7 +28,7 @@ _VERBS = {-1: "fell", 1: "rose", 0: "did not change"}
 def level_headline(figure: FigureCommon) -> str:
     """The lead measure's message: its change on its comparator (or baseline), else its value."""
     value = quantities.formatted_value(figure)
-    if figure.comparator and figure.comparator.value is not None:
+    if figure.comparator and quantities.change(figure) is not None:
         earlier, found = figure.comparator.label, quantities.change(figure)
     elif figure.baseline:
         earlier, found = figure.baseline.label, quantities.baseline_change(figure)
@@ -45,7 +45,7 @@ def level_headline(figure: FigureCommon) -> str:
         amount = quantities.change_amount(figure, found.absolute)
     else:
         assert found.percent is not None
-        amount = f"{quantities.round_half_up(abs(found.percent)):f}%"
+        amount = f"{quantities.as_published(abs(found.percent)):f}%"
     return f"{figure.label} {verb} by {amount} {span}"
 
 
@@ -88,8 +88,12 @@ def change_headline(figures: Sequence[FigureCommon], percents: Sequence[Decimal 
         clause = f"{subject} {_VERBS[direction]}"
         if index == 0:
             plural = len(labels) > 1
+            lead = figures[[f.label for f in figures].index(labels[0])]
             if common:
                 clause += " " + _common_span(figures)
+            elif len(labels) == 1 and lead.comparator:
+                # The lead measure alone: its own two periods, though the others' differ.
+                clause += " " + _span(lead.comparator.label, lead.period.label, plural=False)
             else:
                 clause += " " + _span(None, None, plural=plural)
         clauses.append(clause)
@@ -132,4 +136,9 @@ def _span(earlier: str | None, later: str | None, *, plural: bool) -> str:
         span = compared(earlier, later)
         if span:
             return span
+        # Periods that do not read as nouns ('to September 2024') are still named.
+        before = period_noun(earlier) or (
+            f"the period {earlier}" if during(earlier) else f"'{earlier}'"
+        )
+        return f"{during(later) or f'({later})'} compared with {before}"
     return "compared with their earlier periods" if plural else "compared with its earlier period"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from reportgen.dates import MONTHS
+from reportgen.read.periods import read_period
 
 __all__ = [
     "and_list",
@@ -41,7 +42,6 @@ _PREPOSITION = re.compile(
     re.IGNORECASE,
 )
 _WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_NUMBER_WORDS = {word: number for number, word in enumerate(_WORDS)} | {"twelve": 12}
 
 
 def in_sentence(label: str) -> str:
@@ -88,7 +88,10 @@ def period_noun(label: str) -> str | None:
         return label
     if _NEEDS_ARTICLE.match(label):
         return f"the {label}"
-    return None
+    # Any other form the period grammar reads ('Q1 2025-26', 'April to June 2025') is a noun as
+    # written.
+    read = read_period(label)
+    return label if read is not None and read.start is not None else None
 
 
 def during(label: str) -> str | None:
@@ -140,21 +143,5 @@ def period_months(label: str) -> int | None:
     September 2024' is 12, 'Q1 2024/25' and 'quarter to June 2024' are 3, 'July 2023' is 1.
     'Since April 2023' and 'Operation Fearless to date' say no length: they are not trend points.
     """
-    text = label.lower().removeprefix("the ").strip()
-    if re.fullmatch(r"(?:(?:calendar|financial) year )?\d{4}(?:/\d{2}|-\d{2})?", text):
-        return 12
-    found = re.fullmatch(rf"(?:(\w+) months|year) (?:ending|to) (?:{_MONTHS}) \d{{4}}", text)
-    if found:
-        amount = found[1]
-        if amount is None:
-            return 12
-        return int(amount) if amount.isdigit() else _NUMBER_WORDS.get(amount)
-    if re.fullmatch(
-        rf"q[1-4] \d{{4}}(?:/\d{{2}})?|\d{{4}}(?:/\d{{2}})? q[1-4]"
-        rf"|quarter (?:ending|to) (?:{_MONTHS}) \d{{4}}",
-        text,
-    ):
-        return 3
-    if re.fullmatch(rf"(?:{_MONTHS}) \d{{4}}", text):
-        return 1
-    return None
+    read = read_period(label)
+    return None if read is None else read.months

@@ -79,7 +79,7 @@ class _Composer:
             blocks += self.priority_section(self.statement.register.get(priority_id), content)
         blocks += self.reporting()
         blocks += self.sources()
-        title = f"{self.say('title')}: {self.say('edition_line')}"
+        title = f"{self.say('title')}: {self.say.edition_line()}"
         return Document(
             metadata=Metadata(
                 title=title,
@@ -136,7 +136,7 @@ class _Composer:
 
     def front_matter(self) -> Iterator[Block]:
         yield Heading(1, self.say("title"), "statement")
-        yield Paragraph((Span(self.say("edition_line")),), style="subtitle")
+        yield Paragraph((Span(self.say.edition_line()),), style="subtitle")
         yield Paragraph((Span(self.say("published_line")),), style="date")
 
     def introduction(self) -> Iterator[Block]:

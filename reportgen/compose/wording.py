@@ -86,12 +86,20 @@ class Phrasebook:
     def __init__(self, wording: Wording, statement: Statement) -> None:
         self.wording = wording
         profile = statement.profile
+        kind = profile.statement
+        label = statement.label
+        self.statement_kind = kind.kind
+        self.overrides = {"title": kind.title} if kind.title else {}
         self.values: Mapping[str, str] = {
             "office": profile.office,
             "force": profile.force,
             "force_short": profile.force_short or profile.force,
             "area": profile.area,
             "commissioner": profile.commissioner,
+            "role": profile.role,
+            "financial_year": f"{label.start_year}/{(label.start_year + 1) % 100:02d}",
+            "reported": wording(f"reported_{kind.frequency}"),
+            "updated": wording(f"updated_{kind.frequency}"),
             "plan": profile.police_and_crime_plan,
             "board": profile.reporting_board or "",
             "edition": str(statement.label),
@@ -104,7 +112,14 @@ class Phrasebook:
         }
 
     def __call__(self, key: str, **extra: str) -> str:
+        if key in self.overrides:
+            return self.overrides[key]
         return self.wording(key, **self.values, **extra)
+
+    def edition_line(self) -> str:
+        """'2024-25 Q4 Update', or 'Annual Report 2024/25' for an annual report."""
+        kind = self.statement_kind
+        return self("edition_line" if kind == "update" else "annual_report_line")
 
     def paragraphs(self, key: str) -> list[str]:
         return self.wording.paragraphs(key, **self.values)

@@ -81,6 +81,9 @@ class ValueChange:
     old: Amount
     new: Amount
     change: Difference | None  # None when the two cannot be compared (a different kind or unit)
+    # Why the two values measure different things (definition, unit, period length, source):
+    # printed in place of a change, so no one reads one as a rise or fall.
+    not_comparable: str | None = None
 
 
 @dataclass(frozen=True)

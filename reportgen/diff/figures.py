@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportgen import quantities
 from reportgen.check.revisions import Role, amount, difference, same_unit
 from reportgen.dates import long_date
@@ -20,6 +22,7 @@ from reportgen.read.model import (
     RankFigure,
     RateFigure,
 )
+from reportgen.read.periods import read_period
 
 __all__ = ["figure_change", "figure_summary"]
 
@@ -42,8 +45,9 @@ def figure_change(
     old_value, new_value = quantities.value_of(before), quantities.value_of(after)
     old_amount, new_amount = amount(before, old_value), amount(after, new_value)
     if "value" not in revised and (old_amount != new_amount):
-        change = difference(after, old_value, new_value) if same_unit(before, after) else None
-        value = ValueChange(old_amount, new_amount, change)
+        reason = not_comparable(before, after)
+        change = None if reason else difference(after, old_value, new_value)
+        value = ValueChange(old_amount, new_amount, change, reason)
     fields += changed_field("period", _period_text(before), _period_text(after))
     if "comparator" not in revised:
         fields += changed_field(
@@ -68,6 +72,36 @@ def figure_change(
     if value is None and not fields:
         return None
     return FigureChange(after.id, after.label, value, tuple(fields))
+
+
+def not_comparable(before: FigureCommon, after: FigureCommon) -> str | None:
+    """Why the two editions' values of a figure measure different things, if they do."""
+    if not same_unit(before, after):
+        return f"the unit changed, from {_kind_text(before)} to {_kind_text(after)}"
+    if after.comparator and after.comparator.restated and not _restated(before):
+        return f"the comparator was restated ({after.comparator.restated.rstrip('.')})"
+    old_length, new_length = _months(before), _months(after)
+    if old_length and new_length and old_length != new_length:
+        return f"the period changed from {old_length} months to {new_length} months"
+    if before.source and after.source and not _same_source(before.source, after.source):
+        return f"the source changed, from {before.source} to {after.source}"
+    return None
+
+
+def _restated(figure: FigureCommon) -> bool:
+    return bool(figure.comparator and figure.comparator.restated)
+
+
+def _months(figure: FigureCommon) -> int | None:
+    read = read_period(figure.period.label)
+    return read.months if read else None
+
+
+def _same_source(a: str, b: str) -> bool:
+    """'Police recorded crime' and 'West Midlands Police recorded crime' are one source named
+    more or less fully; 'Action Fraud' and 'Crime Survey for England and Wales' are two."""
+    words_a, words_b = (set(re.findall(r"\w+", text.casefold())) for text in (a, b))
+    return words_a <= words_b or words_b <= words_a
 
 
 def figure_summary(figure: FigureCommon) -> FigureSummary:

@@ -168,7 +168,7 @@ printed as the statement prints them; changes are computed as the statement comp
 <tbody class="figure">
 {% set rows = (1 if f.value else 0) + f.fields | length %}
 {% if f.value %}
-<tr><th scope="rowgroup" rowspan="{{ rows }}">{{ f.label }} <span class="status">({{ f.id }})</span></th><td>value</td><td>{{ f.value.old.text }}</td><td>{{ f.value.new.text }}</td><td>{{ f.value.change.text if f.value.change else "–" }}</td></tr>
+<tr><th scope="rowgroup" rowspan="{{ rows }}">{{ f.label }} <span class="status">({{ f.id }})</span></th><td>value</td><td>{{ f.value.old.text }}</td><td>{{ f.value.new.text }}</td><td>{% if f.value.not_comparable %}Not comparable: {{ f.value.not_comparable }}{% else %}{{ f.value.change.text if f.value.change else "–" }}{% endif %}</td></tr>
 {% endif %}
 {% for c in f.fields %}
 <tr>{% if loop.first and not f.value %}<th scope="rowgroup" rowspan="{{ rows }}">{{ f.label }} <span class="status">({{ f.id }})</span></th>{% endif %}<td>{{ field_name(c.field) }}</td><td>{{ opt(c.old) }}</td><td>{{ opt(c.new) }}</td><td>–</td></tr>

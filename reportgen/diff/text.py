@@ -185,6 +185,8 @@ class _TextReport:
         yield from self.wrap(f"{figure.id} ({figure.label})", 5, 4)
         if figure.value:
             change = f", {figure.value.change.text}" if figure.value.change else ""
+            if figure.value.not_comparable:
+                change = f", not comparable: {figure.value.not_comparable}"
             yield from self.wrap(
                 f"value: {figure.value.old.text} {ARROW} {figure.value.new.text}{change}", 7, 4
             )

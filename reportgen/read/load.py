@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.problems import DataPath, Problem
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
+from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -150,7 +152,9 @@ def _placeholder_paths(data: Any, path: DataPath) -> Iterable[DataPath]:
 def _partial_edition(data: dict[str, Any], failed: frozenset[DataPath]) -> Edition | None:
     """The parts of an edition that did validate, so that their checks still run."""
     from reportgen.read.model import PriorityContent
+    from reportgen.read.periods import with_edition_defaults
 
+    data = with_edition_defaults(data)
     if any(path[:1] != ("priorities",) or len(path) < 2 for path in failed):
         return None
     try:
@@ -256,9 +260,24 @@ def translate(
     found = describe(error.get("input"))
     ctx = error.get("ctx") or {}
     at_key = False
-    if kind == "missing":
+    if kind == "missing" and field == "end" and len(path) >= 2 and path[-2] == "period":
+        label = _get(data, (*path[:-1], "label"))
+        message = f"{place}the period '{label}' cannot be read as dates, and has no end date"
+        fix = f"write the label like {', '.join(EXAMPLES[:6])}, or add end: YYYY-MM-DD"
+        path, at_key = (*path[:-1], "label"), False
+    elif kind == "missing":
         message, fix = f"{place}'{field}' is missing", f"add '{field}:' (see docs/input-format.md)"
         path = path[:-1]
+        at_key = True
+    elif kind == "extra_forbidden" and (split := _split_number(data, path)):
+        message = (
+            f"{place}the comma in {split} ends the value inside {{ }}, so '{field}' is read as "
+            "another field"
+        )
+        fix = (
+            f"write the number without commas ({split.replace(',', '')}), or in quotes "
+            f"('{split}'), or on its own line"
+        )
         at_key = True
     elif kind == "extra_forbidden":
         allowed = fields_at(root, data, path[:-1])
@@ -322,6 +341,31 @@ def translate(
         message = f"{place}'{field}': {error['msg']}"
         fix = "see docs/input-format.md"
     return path, doc.problem(path, message, fix, code=f"schema-{kind}", at_key=at_key)
+
+
+def _split_number(data: Any, path: DataPath) -> str | None:
+    """'20,241' when a comma inside { } has cut a number in two: {value: 20,241} reads as
+    value 20 and a field named 241."""
+    parent, field = _get(data, path[:-1]), path[-1] if path else None
+    if not isinstance(parent, dict) or not isinstance(field, str):
+        return None
+    if not re.fullmatch(r"[0-9]{3}(?:\.[0-9]+)?", field) or parent.get(field) is not None:
+        return None
+    keys = list(parent)
+    start = keys.index(field)
+    while start > 0 and _number_group(parent, keys[start - 1]):
+        start -= 1
+    end = keys.index(field)
+    while end + 1 < len(keys) and _number_group(parent, keys[end + 1]):
+        end += 1
+    first = parent.get(keys[start - 1]) if start > 0 else None
+    if isinstance(first, int) and not isinstance(first, bool):
+        return ",".join([str(first), *(str(k) for k in keys[start : end + 1])])
+    return None
+
+
+def _number_group(parent: dict[Any, Any], key: Any) -> bool:
+    return isinstance(key, str) and bool(re.fullmatch(r"[0-9]{3}", key)) and parent[key] is None
 
 
 def fields_at(root: type[BaseModel], data: Any, path: DataPath) -> list[str]:

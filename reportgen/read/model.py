@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from reportgen.read.periods import read_period, with_edition_defaults
+
 FIGURE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
 
@@ -101,15 +103,39 @@ class Period(InputModel):
 
     label: Text = Field(
         description="How the period is written in the statement, e.g. '2024/25', "
-        "'12 months to September 2024', 'year ending March 2023', 'as of September 2024'."
+        "'12 months to September 2024', 'year ending March 2023', 'as of September 2024'. "
+        "Printed as written; the forms in docs/input-format.md are also read as dates."
     )
-    end: date = Field(description="The last day of the period (YYYY-MM-DD).")
+    end: date = Field(
+        description="The last day of the period (YYYY-MM-DD). Leave out when the label says it "
+        "(e.g. '2024/25' ends on 31 March 2025)."
+    )
+    start: date | None = Field(
+        default=None,
+        description="The first day of the period (YYYY-MM-DD). Leave out when the label says it, "
+        "or for a point in time ('as at 31 March 2025').",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dates_from_label(cls, data: Any) -> Any:
+        """Fill in the dates a label such as '2024/25' names, where they are not written."""
+        if isinstance(data, dict) and isinstance(data.get("label"), str):
+            read = read_period(data["label"])
+            if read is not None and data.get("end") is None:
+                data = {**data, "end": read.end}
+                if read.start is not None and data.get("start") is None:
+                    data = {**data, "start": read.start}
+        return data
 
 
 class Comparator(InputModel):
     """What the figure is compared with: normally the same period a year earlier."""
 
-    label: Text = Field(description="The comparison period as written, e.g. '2023/24'.")
+    label: Text = Field(
+        description="The comparison period as written, e.g. '2023/24'. Leave out to use the "
+        "edition's comparator_period."
+    )
     value: Comparison | None = Field(
         default=None,
         description="The comparator's value, in the figure's unit. Leave out only when the source "
@@ -122,13 +148,6 @@ class Comparator(InputModel):
     )
 
 
-class Baseline(InputModel):
-    """A fixed reference point, such as the pre-pandemic year ending June 2019."""
-
-    label: Text = Field(description="The baseline period as written, e.g. 'year ending June 2019'.")
-    value: Comparison = Field(description="The baseline value, in the figure's unit.")
-
-
 class PublishedChange(InputModel):
     """The change as the source publishes it. reportgen computes the change itself and checks this."""
 
@@ -137,6 +156,22 @@ class PublishedChange(InputModel):
     )
     percent: Number | None = Field(
         default=None, description="The percentage change, negative for a fall (e.g. -31.1)."
+    )
+
+
+class Baseline(InputModel):
+    """A fixed reference point, such as the pre-pandemic year ending June 2019."""
+
+    label: Text = Field(description="The baseline period as written, e.g. 'year ending June 2019'.")
+    value: Comparison | None = Field(
+        default=None,
+        description="The baseline value, in the figure's unit. Leave out only when the source "
+        "publishes the change against the baseline but not its value; then give published_change.",
+    )
+    published_change: PublishedChange | None = Field(
+        default=None,
+        description="The change since the baseline as the source publishes it, e.g. "
+        "{absolute: -1310, percent: -9.6}; checked against the values.",
     )
 
 
@@ -257,6 +292,11 @@ class ChangeFigure(FigureCommon):
     value: Number | None = Field(
         default=None, description="The percentage change, negative for a fall (e.g. -12.6)."
     )
+    absolute: Number | None = Field(
+        default=None,
+        description="The change in the measure's own unit when the source gives it, negative "
+        "for a fall (e.g. -48 for 'down 5.1% (48 offences)').",
+    )
 
 
 Figure = Annotated[
@@ -333,6 +373,24 @@ class Contact(InputModel):
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
+class StatementKind(InputModel):
+    """What kind of statement the office publishes, and how often."""
+
+    title: Text | None = Field(
+        default=None,
+        description="The statement's title, in place of 'National Policing Priorities Statement'.",
+    )
+    kind: Literal["update", "annual report"] = Field(
+        default="update",
+        description="'update' (titled '2024-25 Q4 Update') or 'annual report' (titled 'Annual "
+        "Report 2024/25').",
+    )
+    frequency: Literal["quarterly", "annually", "irregularly"] = Field(
+        default="quarterly",
+        description="How often the statement is updated, for 'Reporting frequency'.",
+    )
+
+
 class Profile(InputModel):
     """The OPCC's standing details, kept in inputs/profile.yaml."""
 
@@ -342,13 +400,24 @@ class Profile(InputModel):
     area: Text = Field(
         description="The police area as it reads in a sentence, e.g. 'the West Midlands'."
     )
-    commissioner: Text = Field(description="The Police and Crime Commissioner's name.")
+    commissioner: Text = Field(
+        description="The name of the person (or body) who holds the role, e.g. 'Simon Foster'."
+    )
+    role: Text = Field(
+        default="Police and Crime Commissioner",
+        description="The publisher's role as it reads in a sentence: 'Police and Crime "
+        "Commissioner', 'Police, Fire and Crime Commissioner', 'Mayor', 'Policing and Crime Board'.",
+    )
+    statement: StatementKind = Field(
+        default_factory=StatementKind,
+        description="The kind of statement and how often it is updated.",
+    )
     contact: Contact
     website: Annotated[str, Field(pattern=r"^https://[^\s]+$")]
     police_and_crime_plan: Text = Field(description="The Police and Crime Plan's name.")
     reporting_board: Text | None = Field(
         default=None,
-        description="The board the statement is reported to quarterly, for 'Reporting frequency'.",
+        description="The board the statement is reported to, for 'Reporting frequency'.",
     )
     numbered_paragraphs: bool = Field(
         default=True, description="Number paragraphs consecutively through the statement."
@@ -374,6 +443,16 @@ class Edition(InputModel):
         description="The quarter of the financial year: 1 (April–June) to 4 (January–March).",
     )
     published: date = Field(description="The publication date (YYYY-MM-DD).")
+    period: Period | None = Field(
+        default=None,
+        description="The period most figures cover, e.g. {label: 2024/25}; a figure without its "
+        "own period uses this one.",
+    )
+    comparator_period: Text | None = Field(
+        default=None,
+        description="The period most figures are compared with, e.g. 2023/24; a comparator "
+        "without its own label uses this one.",
+    )
     applicability: dict[str, Assessment] = Field(
         default_factory=dict,
         description="Overrides of the profile's applicability assessments for this edition.",
@@ -381,6 +460,11 @@ class Edition(InputModel):
     priorities: dict[str, PriorityContent] = Field(
         description="One entry per national priority, keyed by its id (or its name)."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _figures_inherit(cls, data: Any) -> Any:
+        return with_edition_defaults(data)
 
 
 def _quarter_number(value: Any) -> Any:

@@ -152,6 +152,17 @@ _NUMBER = re.compile(
     r"(?<![\w.,/\-])£?(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?P<tail>(?:[/\-][0-9]{2,4})?)(?:%|(?P<word>st|nd|rd|th)\b)?(?![\w/])"
 )
+# What follows a number that is a length of time or a day of a month, not a statistic.
+_LENGTH_OR_DAY = re.compile(
+    r"[\s\-]*(?:(?:second|minute|hour|day|week|fortnight|month|quarter|year)s?\b"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|may\s+[0-9]{4})",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s+$",
+    re.IGNORECASE,
+)
 # Numbers that name something rather than measure it: emergency and non-emergency phone numbers.
 NAMING_NUMBERS = frozenset({"999", "101", "111"})
 
@@ -174,5 +185,9 @@ def literal_numbers(blocks: tuple[Block, ...]) -> list[LiteralNumber]:
                 continue  # 2024/25, 2024-25: a period, not a statistic
             if "," not in number and "." not in number and 1990 <= int(number) <= 2099:
                 continue  # a year
+            if _LENGTH_OR_DAY.match(inline.text, match.end()) or _MONTH_BEFORE.search(
+                inline.text, 0, match.start()
+            ):
+                continue  # 'rolling 12-month', 'previous 12 months', '15 August 2023'
             found.append(LiteralNumber(match[0], Decimal(number.replace(",", ""))))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -57,6 +58,16 @@ class Register:
                 return priority
         return None
 
+    def closest(self, name: str, among: tuple[Priority, ...] | None = None) -> Priority | None:
+        """The priority whose id, name or an alternative wording is nearest a misspelt key."""
+        wordings = {
+            _normalise(w): p
+            for p in (self.priorities if among is None else among)
+            for w in (p.id, p.name, *p.aliases)
+        }
+        close = difflib.get_close_matches(_normalise(name), list(wordings), n=1, cutoff=0.6)
+        return wordings[close[0]] if close else None
+
     def get(self, priority_id: str) -> Priority:
         for priority in self.priorities:
             if priority.id == priority_id:
@@ -65,8 +76,9 @@ class Register:
 
 
 def _normalise(text: str) -> str:
-    # Wording variants differ in case, hyphens, full stops and spacing ("Tackle cyber-crime.").
-    return re.sub(r"[\s\-_.]+", " ", text).strip().casefold()
+    # Wording variants differ in case, punctuation and spacing ("Tackle cyber-crime.", the Home
+    # Office's "victims – with a particular focus" against "victims, with a particular focus").
+    return re.sub(r"[\W_]+", " ", text).strip().casefold()
 
 
 class RegisterError(ReportgenError):

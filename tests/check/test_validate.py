@@ -68,7 +68,7 @@ EXPECTED = {
         "2024-25-Q4.yaml:37:9: warning: figure 'share' has no source — add source: saying where the figure comes from (e.g. 'Police recorded crime')",
     ),
     "period-after-publication": (
-        "2024-25-Q4.yaml:26:36: error: figure 'knife': the period ends on 31 July 2025, after the publication date (30 June 2025) — a statement can only report periods that have ended; check the period end date",
+        "2024-25-Q4.yaml:26:54: error: figure 'knife': the period ends on 31 July 2025, after the publication date (30 June 2025) — a statement can only report periods that have ended; check the period end date",
     ),
     "placeholder": (
         "2024-25-Q4.yaml:13:16: error: figure 'homicides': a placeholder has not been filled in — the value for 2024/25",
@@ -80,7 +80,7 @@ EXPECTED = {
         "2024-25-Q4.yaml:53:16: error: figure 'rank': a rank must be between 1 and 43 (found 44) — check the rank and the number ranked ('of')",
     ),
     "reference-unavailable": (
-        "2024-25-Q4.yaml:35:28: error: narrative paragraph 1 of priority 'neighbourhood-crime': {share.change} cannot be filled in: figure 'share' has no comparator value or published change — add it to the figure, or refer to something the figure has",
+        "2024-25-Q4.yaml:35:28: error: narrative paragraph 1 of priority 'neighbourhood-crime': {share.change} cannot be filled in: figure 'share' has no comparator — add it to the figure, or refer to something the figure has",
     ),
     "repeated-headline": (
         "2024-25-Q4.yaml:34:20: error: priority 'serious-violence': the chart headline 'Crime fell' is used already (line 20) — give each chart its own headline, saying what that chart shows",

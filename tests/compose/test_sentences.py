@@ -103,7 +103,7 @@ def test_a_label_inside_a_sentence(label: str, expected: str) -> None:
         ("Q1 2024/25", "Q1 2024/25", "in Q1 2024/25", 3),
         ("quarter to June 2024", "the quarter to June 2024", "in the quarter to June 2024", 3),
         ("April 2025", "April 2025", "in April 2025", 1),
-        ("April to December 2024", "April to December 2024", "in April to December 2024", None),
+        ("April to December 2024", "April to December 2024", "in April to December 2024", 9),
         ("since April 2023", None, "since April 2023", None),
         ("to September 2023", None, "to September 2023", None),
         ("as of September 2024", None, "as of September 2024", None),
@@ -217,7 +217,8 @@ RATE = {"per": 100000, "population": "people"}
                 "period": {"label": "to September 2024", "end": "2024-09-30"},
                 "comparator": {"label": "to September 2023", "value": 2000},
             },
-            "Weapons surrendered rose by 500 compared with its earlier period",
+            "Weapons surrendered rose by 500 to September 2024 compared with the period to "
+            "September 2023",
         ),
         (
             "percentage",
@@ -353,7 +354,7 @@ def test_a_change_charts_headline(changes: list[tuple[str, str]], expected: str)
         ),
         (
             ("-9.6", "13.1"),
-            "Violence with injury offences fell compared with its earlier period, but knife offences rose",
+            "Violence with injury offences fell from 2023/24 to 2024/25, but knife offences rose",
         ),
         (("0", "0"), "No measure changed compared with its earlier period"),
     ],
