@@ -7,16 +7,15 @@ from collections.abc import Iterator, Sequence
 from reportgen import quantities
 from reportgen.compose.document import Block, Cell, Paragraph, Span, Table
 from reportgen.compose.phrases import as_sentence, full_stop, in_cell, in_sentence, period_noun
+from reportgen.compose.table_widths import column_shares
 from reportgen.compose.wording import Phrasebook
 from reportgen.read.model import ChangeFigure, FigureCommon, PriorityContent
 
 __all__ = ["figure_notes", "key_figures", "reference_text", "shows_published_change"]
 
-# The columns of the key-figures table, as relative widths: the measure, period, value,
-# comparison, baseline (only when a figure has one), change and source.
+# The columns of the key-figures table: the measure, period, value, comparison, baseline (only
+# when a figure has one), change and source.
 _MEASURE, _PERIOD, _VALUE, _COMPARED, _CHANGE, _SOURCE = range(6)
-_WIDTHS = (0.25, 0.15, 0.14, 0.14, 0.12, 0.2)
-_BASELINE_WIDTH = 0.13
 _BASELINE_COLUMN = 4
 # Value and change are number columns: their placeholders ("–", "Not available") align with them.
 _NUMERIC = (False, False, True, False, True, False)
@@ -32,11 +31,9 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
     with_baseline = any(f.baseline for f in content.figures)
     header = list(say.columns("key_figures_columns", 6))
     numeric = list(_NUMERIC)
-    widths = list(_WIDTHS)
     if with_baseline:
         header.insert(_BASELINE_COLUMN, say("baseline_column"))
         numeric.insert(_BASELINE_COLUMN, False)
-        widths.insert(_BASELINE_COLUMN, _BASELINE_WIDTH)
     rows = []
     for figure in content.figures:
         if figure.not_available:
@@ -70,8 +67,9 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
             and any(row[column].text not in (EMPTY, "") for row in rows)
         )
     ]
-    total = sum(widths[c] for c in kept)
     kept_header = tuple(header[c] for c in kept)
+    texts = [[header[c]] + [row[c].text for row in rows] for c in kept]
+    shares = column_shares(texts, [numeric[c] for c in kept])
     yield Table(
         caption=say("key_figures_caption", priority=heading),
         description=say.describe(kept_header),
@@ -79,7 +77,7 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
         rows=tuple(tuple(row[c] for c in kept) for row in rows),
         purpose="figures",
         numeric=tuple(numeric[c] for c in kept),
-        widths=tuple(round(widths[c] / total, 3) for c in kept),
+        widths=shares,
     )
     if shared is not None:
         yield Paragraph((Span(say("shared_source", source=shared)),), style="note")
