@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from reportgen.problems import DataPath, Problem
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
 from reportgen.read.source import YamlDocument, read_yaml
+from reportgen.read.values import value_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -48,6 +49,7 @@ def load_edition(path: Path) -> Loaded[Edition]:
         return Loaded(doc, None)
     _find_placeholders(doc, doc.data, ())
     _check_text(doc, doc.data, ())
+    doc.problems.extend(value_problems(doc))
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
@@ -278,6 +280,8 @@ def translate(
         fix = f"did you mean '{close[0]}'?" if close else f"use one of: {kinds}"
         if kind == "union_tag_invalid":
             path = (*path, "kind")
+    elif error.get("input", "") is None and not (kind == "missing" or kind.startswith("union")):
+        message, fix = _empty(place, path, field)
     elif kind == "string_type":
         message = f"{place}'{field}' should be text, but is {found}"
         fix = "put the value in double quotes"
@@ -322,6 +326,20 @@ def translate(
         message = f"{place}'{field}': {error['msg']}"
         fix = "see docs/input-format.md"
     return path, doc.problem(path, message, fix, code=f"schema-{kind}", at_key=at_key)
+
+
+def _empty(place: str, path: DataPath, field: str) -> tuple[str, str]:
+    """An empty field or list item: the advice is to write something, not to quote it."""
+    if path and isinstance(path[-1], int):
+        return (
+            f"{place[:-2] if place else f'item {path[-1] + 1} of {field!r}'} is empty",
+            "write the text after the '- ' on the same line, or delete the line",
+        )
+    return (
+        f"{place}'{field}' is empty",
+        f"write its value after '{field}:' on the same line, or delete the line if the field "
+        "is optional",
+    )
 
 
 def fields_at(root: type[BaseModel], data: Any, path: DataPath) -> list[str]:

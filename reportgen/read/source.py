@@ -264,6 +264,12 @@ def _too_deep(doc: YamlDocument, path: DataPath) -> Problem:
     )
 
 
+def _is_prose(path: DataPath) -> bool:
+    """Narrative paragraphs and notes: text where a '#' is far more likely a hashtag than a comment."""
+    narrative_item = len(path) >= 2 and path[-2] == "narrative" and isinstance(path[-1], int)
+    return narrative_item or (bool(path) and path[-1] == "note")
+
+
 class _Builder:
     """Turns composed YAML nodes into plain data, refusing what a statement input never needs."""
 
@@ -363,6 +369,10 @@ class _Builder:
         value = str(node.value)
         tag = node.tag
         if tag == _STR:
+            if not getattr(node, "style", None) and _is_prose(
+                path
+            ):  # plain: not quoted, not a block
+                self._cut_by_comment(node, path)
             return value
         if tag == _NULL:
             return None
@@ -394,6 +404,33 @@ class _Builder:
         self.doc.problems.append(self._tag_problem(path, tag))
         self.doc.refused.add(path)
         return None
+
+    def _cut_by_comment(self, node: Node, path: DataPath) -> None:
+        """Report a ' #' that made YAML end unquoted prose early: the rest was read as a comment."""
+        lines = self.doc.lines
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        line, column = end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1
+        if not rest.lstrip().startswith("#"):
+            # The text may go on below, with a line that starts with '#' read as a comment.
+            following = lines[end.line + 1] if end.line + 1 < len(lines) else ""
+            indent = len(following) - len(following.lstrip())
+            if not following.lstrip().startswith("#") or indent < node.start_mark.column:
+                return
+            line, column = end.line + 2, indent + 1
+        self.doc.problems.append(
+            Problem(
+                self.doc.name,
+                line,
+                column,
+                Severity.ERROR,
+                "your text is cut here: YAML reads ' #' as the start of a note to yourself, so "
+                "everything after it is left out",
+                "write the text as a block (put >- after the '- ' or the field's colon and the "
+                "text on the lines below, indented), or remove the space before '#'",
+                "cut-by-comment",
+            )
+        )
 
     def _tag_problem(self, path: DataPath, tag: str) -> Problem:
         return self.doc.problem(
