@@ -6,8 +6,11 @@ import calendar
 import io
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from reportgen.dates import MONTHS, long_date
 from reportgen.files import write_atomic
@@ -243,3 +246,33 @@ def _shift(match: re.Match[str], months: int) -> str:
     total = int(match[2]) * 12 + MONTHS.index(match[1]) + months
     year, month = divmod(total, 12)
     return f"{MONTHS[month]} {year}"
+
+
+# -- plain data as an input file (the benchmarks' archives and the property tests write these) -----
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes input files the way staff would: block style, multi-line text as | blocks."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
+
+
+def _date(dumper: yaml.SafeDumper, value: date) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(Decimal, _decimal)
+_Dumper.add_representer(date, _date)
+
+
+def dump(data: Any) -> str:
+    """Plain data (mappings, lists, text, numbers, dates) written as an input file."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
