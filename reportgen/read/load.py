@@ -282,6 +282,17 @@ def translate(
             path = (*path, "kind")
     elif error.get("input", "") is None and not (kind == "missing" or kind.startswith("union")):
         message, fix = _empty(place, path, field)
+    elif (
+        kind == "string_type" and isinstance(error.get("input"), dict) and len(error["input"]) == 1
+    ):
+        message = (
+            f"{place}the text has a colon followed by a space, so YAML read it as "
+            f"'{next(iter(error['input']))}: …', a name and a value"
+        )
+        fix = (
+            "write the text as a block: put >- after the '- ' or the field's colon, and the "
+            "text on the lines below, indented; or put the whole text in double quotes"
+        )
     elif kind == "string_type":
         message = f"{place}'{field}' should be text, but is {found}"
         fix = "put the value in double quotes"

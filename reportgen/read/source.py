@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -150,7 +151,13 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=_StatementLoader)
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(syntax_problem(doc.name, exc, text))
+        first = syntax_problem(doc.name, exc, text)
+        doc.problems.append(
+            dataclasses.replace(
+                first, fix=f"{first.fix}; more problems may be reported once this is fixed"
+            )
+        )
+        doc.problems.extend(_other_syntax_problems(doc, text, first.line))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(
@@ -170,6 +177,35 @@ def read_yaml(path: Path) -> YamlDocument:
     doc.locations[()] = _location(root, root)
     doc.data = _Builder(doc).build(root, (), 0)
     return doc
+
+
+def _other_syntax_problems(doc: YamlDocument, text: str, broken: int) -> list[Problem]:
+    """Syntax errors in the other parts of a file (each top-level field, each priority), read one
+    part at a time with every other line blanked, so that one mistake does not hide the rest."""
+    lines = text.splitlines()
+    starts = [
+        n
+        for n, line in enumerate(lines)
+        if line.strip() and not line.lstrip().startswith(("#", "-")) and _indent(line) <= 2
+    ]
+    found = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        if start < broken <= end or (
+            lines[start].rstrip().endswith(":") and _indent(lines[start]) == 0
+        ):
+            continue  # the part already reported, or a heading whose parts are read on their own
+        part = "\n".join(line if start <= n < end else "" for n, line in enumerate(lines))
+        try:
+            yaml.compose(part, Loader=_StatementLoader)
+        except yaml.MarkedYAMLError as exc:
+            found.append(syntax_problem(doc.name, exc, part))
+        except (yaml.YAMLError, RecursionError):
+            continue
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _read_text(doc: YamlDocument) -> str | None:
