@@ -402,7 +402,8 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         out.write(report)
     else:
         write_report(args.output, report)
-        out.write(f"Wrote the {args.format} report to {args.output}.\n")
+        kind = {"html": "HTML", "json": "JSON"}.get(args.format, args.format)
+        out.write(f"Wrote the {kind} report to {args.output}.\n")
     return 1 if args.check and not result.identical else 0
 
 

@@ -157,6 +157,9 @@ def _meant(written: str, ids: list[str]) -> str:
     if not ids:
         return f"this priority has no figures to refer to: add the figure first; {_ESCAPE_ADVICE}"
     name, _, attribute = inner.partition(".")
+    words = name.split()
+    if not attribute and len(words) > 1 and words[-1].lower() in narrative.FIGURE_ATTRIBUTES:
+        name, attribute = " ".join(words[:-1]), words[-1]  # {homicides change}
     figure_id = "-".join(name.lower().replace("_", " ").split())
     close = difflib.get_close_matches(figure_id, ids, n=1, cutoff=0.6)
     if close:
