@@ -257,25 +257,25 @@ def watch(
     interval: float = 0.5,
     stop: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Rebuild whenever an input or template changes, HTML first so a preview refreshes at once.
+    """Rebuild whenever an input or template changes, rendering HTML first.
 
-    A broken edit is reported and the last good outputs stay as they are.
+    Each save is validated and built once; its problems (errors, or the warnings of a good build)
+    go to `report` once. A broken edit leaves the last good outputs as they are.
     """
     from reportgen.read.editions import newest_edition
 
     cache = ChartCache(out / CACHE_FOLDER)
     seen: dict[Path, tuple[int, int]] | None = None
     while not stop():
-        now = _snapshot(inputs, templates)
+        now = snapshot(inputs, templates)
         if now != seen:
             seen = now
             target = edition or newest_edition(inputs)
-            first = [f for f in formats if f == "html"] or list(formats)
-            rest = [f for f in formats if f not in first]
+            ordered = sorted(formats, key=lambda name: name != "html")
             try:
-                for group in (first, rest):
-                    if group:
-                        build(target, out=out, formats=group, progress=progress, cache=cache)
+                result = build(target, out=out, formats=ordered, progress=progress, cache=cache)
+                if result.warnings:
+                    report(result.warnings)
                 progress(f"Built {target}; watching {inputs} and {templates} for changes…")
             except InputProblems as exc:
                 report(exc.problems)
@@ -283,7 +283,7 @@ def watch(
         time.sleep(interval)
 
 
-def _snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
+def snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
     """Each file's modification time and size: enough to notice a save."""
     found = {}
     for folder in folders:

@@ -8,12 +8,20 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from reportgen import __version__, console
-from reportgen.problems import InputProblems, Problem, ReportgenError, Severity
+from reportgen.arguments import (
+    build_folder,
+    edition_file,
+    site_folder,
+    unknown_command,
+    write_report,
+)
+from reportgen.cli_build import build_command, preview_command, print_problems
+from reportgen.problems import InputProblems, ReportgenError, Severity
 from reportgen.read.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
 
 
@@ -119,6 +127,23 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
+    preview = commands.add_parser(
+        "preview",
+        help="show the statement in your browser, updated on every save",
+        description="Serve the HTML statement at http://127.0.0.1:PORT/ (this computer only) and "
+        "reload the page whenever an input or template is saved. While the edition has problems "
+        "the page lists them instead, and the statement returns once they are fixed.",
+    )
+    preview.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="EDITION",
+        help="the edition file (default: the newest edition in inputs/)",
+    )
+    preview.add_argument(
+        "--port", type=int, default=8000, metavar="N", help="the port to serve on (default: 8000)"
+    )
     _add_diff_command(commands)
     _add_publish_commands(commands)
     return parser
@@ -188,15 +213,23 @@ def main(
     out = stdout or console.utf8(sys.stdout)
     err = stderr or console.utf8(sys.stderr)
     parser = _parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if not given:
+        out.write(parser.format_help())
+        return 0
+    unknown = unknown_command(given[0])
+    if unknown:
+        err.write(unknown)
+        return 2
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(given)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
         if args.command == "validate":
             return _validate(args, out)
         if args.command == "build":
-            return _build(args, out)
+            return build_command(args, out)
         if args.command == "schema":
             return _schema(args, out)
         if args.command == "new":
@@ -207,8 +240,10 @@ def main(
             return _publish(args, out)
         if args.command == "verify":
             return _verify(args, out)
+        if args.command == "preview":
+            return preview_command(args, out)
     except InputProblems as exc:
-        _print_problems(exc.problems, out)
+        print_problems(exc.problems, out)
         return _failure(args.command)
     except ReportgenError as exc:
         print(f"Error: {exc}", file=err)
@@ -245,7 +280,7 @@ def _edition_paths(paths: list[Path]) -> list[Path]:
         return edition_files(DEFAULT_INPUTS)
     found: list[Path] = []
     for path in paths:
-        found.extend(edition_files(path) if path.is_dir() else [path])
+        found.extend(edition_files(path) if path.is_dir() else [edition_file(path)])
     return found
 
 
@@ -269,7 +304,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         return 1 if failing else 0
-    _print_problems(result.problems, out)
+    print_problems(result.problems, out)
     editions = f"{len(paths)} edition{'s' if len(paths) != 1 else ''}"
     if not result.problems:
         out.write(f"Checked {editions}: no problems found.\n")
@@ -283,102 +318,6 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _print_problems(problems: list[Problem], out: TextIO) -> None:
-    for problem in problems:
-        out.write(f"{problem}\n")
-
-
-def _build(args: argparse.Namespace, out: TextIO) -> int:
-    from reportgen import build_statement
-    from reportgen.build import describe
-    from reportgen.formats import parse_formats
-
-    formats = parse_formats(args.formats)
-
-    def progress(line: str) -> None:
-        if not args.quiet:
-            out.write(line + "\n")
-            out.flush()
-
-    if args.all:
-        return _build_all(args.path or DEFAULT_INPUTS, args.out, formats, args.quiet, out)
-    if args.watch:
-        return _watch(args, formats, progress, out)
-    edition = args.path or newest_edition(DEFAULT_INPUTS)
-    result = build_statement(edition, out=args.out, formats=formats, progress=progress)
-    for warning in result.warnings:
-        out.write(f"{warning}\n")
-    progress(describe(result))
-    return 0
-
-
-def _build_all(
-    inputs: Path, folder: Path, formats: tuple[str, ...], quiet: bool, out: TextIO
-) -> int:
-    from reportgen import build_all
-    from reportgen.read.editions import edition_files
-
-    if not inputs.is_dir():
-        raise ReportgenError(f"'{inputs}' is not a folder of editions")
-    total = len(edition_files(inputs))
-    if total == 0:
-        raise ReportgenError(f"'{inputs}' has no edition files")
-    bar = out.isatty() and not quiet
-    failed = []
-    for done, outcome in enumerate(build_all(inputs, out=folder, formats=formats), start=1):
-        if not outcome.ok:
-            failed.append(outcome)
-        if bar:
-            filled = round(30 * done / total)
-            out.write(
-                f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} editions"
-                f"{f' · {len(failed)} failed' if failed else ''}"
-            )
-            out.flush()
-        elif not quiet:
-            state = "built" if outcome.ok else "FAILED"
-            out.write(f"{state}: {outcome.path}\n")
-    if bar:
-        out.write("\n")
-    for outcome in sorted(failed, key=lambda o: o.path):
-        out.write(f"\n{outcome.path} was not built:\n")
-        for problem in outcome.problems:
-            out.write(f"{problem}\n")
-        if outcome.error:
-            out.write(f"Error: {outcome.error}\n")
-    if not quiet or failed:
-        out.write(
-            f"Built {total - len(failed)} of {total} editions into {folder}"
-            f"{f'; {len(failed)} failed' if failed else ''}.\n"
-        )
-    return 1 if failed else 0
-
-
-def _watch(
-    args: argparse.Namespace,
-    formats: tuple[str, ...],
-    progress: Callable[[str], None],
-    out: TextIO,
-) -> int:
-    from reportgen.build import watch
-    from reportgen.paths import PROJECT_TEMPLATES
-
-    inputs = args.path.parent if args.path else DEFAULT_INPUTS
-    try:
-        watch(
-            args.path,
-            inputs=inputs,
-            templates=PROJECT_TEMPLATES,
-            out=args.out,
-            formats=formats,
-            progress=progress,
-            report=lambda problems: _print_problems(problems, out),
-        )
-    except KeyboardInterrupt:
-        out.write("Stopped watching.\n")
-    return 0
 
 
 def _schema(args: argparse.Namespace, out: TextIO) -> int:
@@ -426,6 +365,12 @@ def _add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         "scripts (documented in docs/diff.md)",
     )
     diff.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the report to FILE (written whole) instead of printing it",
+    )
+    diff.add_argument(
         "--check",
         action="store_true",
         help="exit with status 1 if the two editions differ, 0 if they do not",
@@ -437,17 +382,28 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import compare_editions
     from reportgen.diff import TEXT_WIDTH, render_html, render_json, render_text
 
+    if args.format == "html" and args.output is None and out.isatty():
+        raise ReportgenError(
+            "an HTML report is a web page, not text for the terminal — add --output, e.g. "
+            "--output changes.html, and open that file in a browser"
+        )
     result = compare_editions(args.old, args.new)
     if args.format == "json":
-        out.write(render_json(result))
+        report = render_json(result)
     elif args.format == "html":
-        out.write(render_html(result))
+        report = render_html(result)
     else:
-        colour = console.supports_colour(out)
+        colour = args.output is None and console.supports_colour(out)
         width = TEXT_WIDTH
         if colour:
             width = min(TEXT_WIDTH, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns)
-        out.write(render_text(result, colour=colour, width=width))
+        report = render_text(result, colour=colour, width=width)
+    if args.output is None:
+        out.write(report)
+    else:
+        write_report(args.output, report)
+        kind = {"html": "HTML", "json": "JSON"}.get(args.format, args.format)
+        out.write(f"Wrote the {kind} report to {args.output}.\n")
     return 1 if args.check and not result.identical else 0
 
 
@@ -464,7 +420,7 @@ def _publish(args: argparse.Namespace, out: TextIO) -> int:
             out.flush()
 
     result = publish_edition(
-        args.build_dir or newest_build(),
+        build_folder(args.build_dir) if args.build_dir else newest_build(),
         args.site,
         revise=args.revise,
         date=args.date,
@@ -479,7 +435,7 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import verify_site
     from reportgen.publish import describe_verify
 
-    problems = verify_site(args.site)
+    problems = verify_site(site_folder(args.site))
     out.write(describe_verify(args.site, problems) + "\n")
     return 1 if problems else 0
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import copy
+import calendar
+import io
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -10,11 +12,12 @@ from typing import Any
 
 import yaml
 
-from reportgen.dates import long_date
+from reportgen.dates import MONTHS, long_date
 from reportgen.files import write_atomic
 from reportgen.problems import InputProblems, ReportgenError
 from reportgen.read.editions import EditionLabel, label_from_filename
 from reportgen.read.load import PLACEHOLDER
+from reportgen.read.periods import read_period
 from reportgen.read.source import read_yaml
 
 
@@ -22,8 +25,19 @@ class EditionExists(ReportgenError):
     """The edition file to be created is already there; it is never overwritten."""
 
 
-def fill_in(what: str) -> str:
-    return f"{PLACEHOLDER}: {what}]"
+# What each kind of figure's value is, with an example, so the placeholder says what to type.
+_WANTED = {
+    "count": "a count (a whole number), such as 31",
+    "rate": "a rate per {per}, such as 165.2",
+    "percentage": "a percentage from 0 to 100, such as 83.0",
+    "duration": "a length of time, such as 2m 14s",
+    "money": "an amount in pounds, such as 400000",
+    "rank": "a position, such as 2 for 2nd of {of}",
+    "change": "a percentage change, such as -12.6 for a fall of 12.6%",
+}
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)}) ([0-9]{{4}})\b")
+_FINANCIAL_YEAR = re.compile(r"^([0-9]{4})/([0-9]{2})$")
+_CALENDAR_YEAR = re.compile(r"^(?:calendar year )?([0-9]{4})$")
 
 
 def new_edition(label: EditionLabel, previous: Path, inputs: Path) -> Path:
@@ -31,93 +45,244 @@ def new_edition(label: EditionLabel, previous: Path, inputs: Path) -> Path:
     target = inputs / f"{label.slug}.yaml"
     if target.exists():
         raise EditionExists(f"{target} already exists — edit it, or delete it first to start again")
+    # The line-keeping reader decides whether the previous edition is sound; the round-trip
+    # library below only carries its comments and layout into the new file.
     doc = read_yaml(previous)
     if doc.problems:
         raise InputProblems(doc.problems)
     if not isinstance(doc.data, dict):
         raise ReportgenError(f"{previous} does not look like an edition file")
     old_label = label_from_filename(previous)
-    data = next_edition_data(doc.data, label)
-    header = (
-        f"# National Policing Priorities Statement — {label} (started from "
-        f"{old_label or previous.name}).\n"
-        "# Replace every [FILL IN …] before building: 'reportgen validate' lists those left.\n"
-        "# Each figure's previous value has moved into its comparator.\n"
-    )
-    write_atomic(target, (header + dump(data)).encode("utf-8"))
+    yaml = _round_trip()
+    data = yaml.load(previous.read_text(encoding="utf-8-sig"))
+    months = _months_between(old_label, label)
+    roll_forward(data, label, months)
+    _replace_header(data, label, old_label, previous)
+    text = io.StringIO()
+    yaml.dump(data, text)
+    write_atomic(target, text.getvalue().encode("utf-8"))
     return target
 
 
-def next_edition_data(previous: dict[str, Any], label: EditionLabel) -> dict[str, Any]:
-    data = copy.deepcopy(previous)
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()  # round trip: comments, key order, block text and flow style are kept
+    yaml.width = 4096  # a placeholder stays on one line, so it can be typed over as one
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _months_between(old: EditionLabel | None, new: EditionLabel) -> int:
+    if old is None:
+        return 3
+    months = (new.quarter_end.year - old.quarter_end.year) * 12
+    months += new.quarter_end.month - old.quarter_end.month
+    return months if months > 0 else 3
+
+
+def _replace_header(
+    data: Any, label: EditionLabel, old: EditionLabel | None, previous: Path
+) -> None:
+    """A header naming the new edition; the previous header's standing notes are kept."""
+    kept = []
+    if data.ca.comment and len(data.ca.comment) > 1 and data.ca.comment[1]:
+        for token in data.ca.comment[1]:
+            for line in token.value.splitlines():
+                text = line.strip().lstrip("#").strip()
+                if text and not (
+                    old and old.financial_year.replace("-", "/") in text.replace("-", "/")
+                ):
+                    kept.append(text)
+        data.ca.comment[1] = []
+    header = [
+        f"National Policing Priorities Statement — {label} (started from {old or previous.name}).",
+        "Type over every [FILL IN …] text: 'reportgen validate' lists any left.",
+        "Text goes on the indented lines under '>-': apostrophes, colons, quotes and # are safe.",
+        'Numbers and dates go between the double quotes, e.g. "31" or "2025-06-30".',
+        "Each period has been moved on and each comparator is the same period a year earlier:",
+        "check them, and fill in the comparator's value from the source.",
+        *kept,
+    ]
+    data.yaml_set_start_comment("\n".join(header))
+
+
+def fill_in(what: str) -> Any:
+    """A placeholder for a number or a date, typed between its double quotes."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(f"{PLACEHOLDER}: {what}]")
+
+
+def fill_in_text(what: str) -> Any:
+    """A placeholder for prose, as block text, so any characters can be typed over it."""
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    return FoldedScalarString(f"{PLACEHOLDER}: {what}]")
+
+
+def roll_forward(data: Any, label: EditionLabel, months: int) -> None:
+    """Turn the previous edition's data (a round-trip mapping) into the next edition's."""
     data["financial_year"] = label.financial_year
     data["quarter"] = label.quarter
     data["published"] = fill_in(
-        f"publication date (YYYY-MM-DD), after {long_date(label.quarter_end)}"
+        f"the publication date, such as {_after(label.quarter_end).isoformat()}, "
+        f"after {long_date(label.quarter_end)}"
     )
-    # An edition-level period rolls forward once: it becomes the comparator period of every
-    # figure that takes it, and those figures keep taking the new one.
+    # The edition's own period, which figures without one take, moves on the same way, and the
+    # period they are compared with becomes the same period a year earlier.
     shared = data.get("period")
-    if isinstance(shared, dict) and shared.get("label"):
-        data["comparator_period"] = shared["label"]
-        data["period"] = {
-            "label": fill_in(f"the period most figures cover (last time: {shared['label']})")
-        }
+    if isinstance(shared, dict):
+        data["period"], new_label = _rolled_period(shared, months, label.quarter_end)
+        earlier = _year_earlier(new_label) if new_label else None
+        data["comparator_period"] = earlier or fill_in_text(
+            "the period most figures are compared with: the same period a year earlier"
+        )
     for key, content in (data.get("priorities") or {}).items():
         if not isinstance(content, dict):
             continue
-        content["narrative"] = [fill_in(f"how the force contributed to '{key}' in {label}")]
-        for figure in content.get("figures") or []:
-            if isinstance(figure, dict):
-                if isinstance(shared, dict) and "period" not in figure:
-                    _roll_forward_shared(figure)
-                else:
-                    _roll_forward(figure)
-    return data
+        figures = [f for f in content.get("figures") or [] if isinstance(f, dict)]
+        ids = [
+            f"{{{f['id']}}}"
+            for f in figures
+            if isinstance(f.get("id"), str) and "not_available" not in f
+        ][:2]
+        refer = f"; write {' or '.join(ids)} where a figure's value goes" if ids else ""
+        content["narrative"] = [
+            fill_in_text(f"how the force contributed to '{key}' in {label}{refer}")
+        ]
+        for figure in figures:
+            _roll_figure(figure, months, label.quarter_end, shared=isinstance(shared, dict))
 
 
-def _roll_forward_shared(figure: dict[str, Any]) -> None:
-    """A figure that takes the edition's period: its value moves into the comparator, whose
-    label is then the edition's comparator_period."""
-    figure.pop("published_change", None)
-    figure.pop("revision", None)
-    if "not_available" in figure:
-        return
-    figure.pop("comparator", None)
-    if figure.get("kind") != "change" and figure.get("value") is not None:
-        figure["comparator"] = {"value": figure["value"]}
-    figure["value"] = fill_in("the value for the new period")
+def _after(day: date) -> date:
+    """An example publication date: the last day of the month after the quarter ends."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _roll_forward(figure: dict[str, Any]) -> None:
-    """Move this edition's value into the comparator and leave a placeholder for the new one."""
-    period = figure.get("period")
-    old_period = period.get("label", "the previous period") if isinstance(period, dict) else None
-    old_period = old_period or "the previous period"
+def _roll_figure(figure: Any, months: int, quarter_end: date, *, shared: bool) -> None:
+    """Move the period on and propose a like-for-like comparator with its value to fill in.
+
+    A figure that takes the edition's period (`shared`, and no period of its own) keeps taking
+    it, and its comparator takes the edition's comparator period.
+    """
+    from ruamel.yaml.comments import CommentedMap
+
     figure.pop("published_change", None)
     figure.pop("revision", None)  # a revision belongs to the edition that made it
+    own = isinstance(figure.get("period"), dict) or not shared
+    new_label: str | None = None
+    if own:
+        period = figure.get("period")
+        figure["period"], new_label = _rolled_period(
+            period if isinstance(period, dict) else {}, months, quarter_end
+        )
     if "not_available" in figure:
-        figure["period"] = {
-            "label": fill_in("the period the figure would cover"),
-            "end": fill_in("the period's last day, YYYY-MM-DD"),
-        }
         return
-    comparator: dict[str, Any] = {"label": old_period}
-    if figure.get("kind") != "change" and figure.get("value") is not None:
-        comparator["value"] = figure["value"]
-    figure["comparator"] = comparator
-    figure["value"] = fill_in(f"the value for the period after {old_period}")
-    figure["period"] = {
-        "label": fill_in(f"the period this value covers (last time: {old_period})"),
-        "end": fill_in("the period's last day, YYYY-MM-DD"),
-    }
-    # Keep the field order staff know: value and period first, comparator after them.
-    ordered: dict[str, Any] = {
-        k: figure[k] for k in ("id", "kind", "label", "value", "period") if k in figure
-    }
-    ordered |= {k: v for k, v in figure.items() if k not in ordered}
-    figure.clear()
-    figure.update(ordered)
+    kind = str(figure.get("kind", ""))
+    wanted = _WANTED.get(kind, "the value").format(
+        per=f"{figure.get('per', 100000):,}", of=figure.get("of", 43)
+    )
+    period_words = new_label or ("the new period" if own else "the edition's period")
+    figure["value"] = fill_in(f"{wanted}, for {period_words}")
+    comparator = CommentedMap()
+    earlier = _year_earlier(new_label) if new_label else None
+    if earlier is not None:
+        comparator["label"] = earlier
+    elif own:
+        comparator["label"] = fill_in_text(
+            "the same period a year earlier, as it should be printed"
+        )
+    if kind != "change":  # a change figure's value is itself the change on the comparator
+        then = earlier or ("that period" if own else "the edition's comparator period")
+        comparator["value"] = fill_in(f"the value for {then}, {wanted}")
+    if comparator:
+        figure["comparator"] = comparator
+    else:
+        figure.pop("comparator", None)
+    _order(figure)
+
+
+def _rolled_period(period: Any, months: int, quarter_end: date) -> tuple[Any, str | None]:
+    """A period moved on by `months`, and its new label when it could be worked out."""
+    from ruamel.yaml.comments import CommentedMap
+
+    old_label = str(period.get("label", ""))
+    old_end = period.get("end")
+    if not isinstance(old_end, date):
+        # The label alone may say when it ends ("12 months to June 2025").
+        read = read_period(old_label) if old_label else None
+        old_end = read.end if read else None
+    new_period = CommentedMap()
+    new_label = _moved(old_label, old_end, months) if isinstance(old_end, date) else None
+    if new_label is not None and isinstance(old_end, date):
+        new_period["label"] = new_label
+        # A running total ('… to date') runs to the new quarter's end; other periods move on.
+        running = new_label.endswith("to date")
+        new_period["end"] = quarter_end if running else _month_end(old_end, months)
+        new_period.yaml_add_eol_comment(f"check: moved on from {old_label}", "label")
+        return new_period, new_label
+    new_period["label"] = fill_in_text(
+        f"the period this value covers, as it should be printed; last time: {old_label or 'none'}"
+    )
+    example = _month_end(old_end, months) if isinstance(old_end, date) else date(2025, 6, 30)
+    new_period["end"] = fill_in(f"the period's last day, such as {example.isoformat()}")
+    return new_period, None
+
+
+def _order(figure: Any) -> None:
+    """Keep the field order staff know: value and period first, comparator after them."""
+    first = [k for k in ("id", "kind", "label", "value", "period", "comparator") if k in figure]
+    for position, key in enumerate(first):
+        if list(figure).index(key) != position:
+            _move(figure, key, position)
+
+
+def _move(figure: Any, key: str, position: int) -> None:
+    comment = figure.ca.items.pop(key, None)
+    value = figure.pop(key)
+    figure.insert(position, key, value)
+    if comment is not None:
+        figure.ca.items[key] = comment
+
+
+def _month_end(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+
+
+def _moved(label: str, end: date, months: int) -> str | None:
+    """The period label moved on by some months: '12 months to September 2024' to December."""
+    if _MONTH_YEAR.search(label):
+        return _MONTH_YEAR.sub(lambda m: _shift(m, months), label)
+    if label.endswith("to date"):
+        return label  # a running total: the same words, a later end
+    new_end = _month_end(end, months)
+    if _FINANCIAL_YEAR.match(label) or _CALENDAR_YEAR.match(label):
+        return f"12 months to {MONTHS[new_end.month - 1]} {new_end.year}"
+    return None
+
+
+def _year_earlier(label: str) -> str | None:
+    if _MONTH_YEAR.search(label):
+        return _MONTH_YEAR.sub(lambda m: _shift(m, -12), label)
+    financial = _FINANCIAL_YEAR.match(label)
+    if financial:
+        start = int(financial[1]) - 1
+        return f"{start}/{(start + 1) % 100:02d}"
+    return None
+
+
+def _shift(match: re.Match[str], months: int) -> str:
+    total = int(match[2]) * 12 + MONTHS.index(match[1]) + months
+    year, month = divmod(total, 12)
+    return f"{MONTHS[month]} {year}"
+
+
+# -- plain data as an input file (the benchmarks' archives and the property tests write these) -----
 
 
 class _Dumper(yaml.SafeDumper):
@@ -143,4 +308,5 @@ _Dumper.add_representer(date, _date)
 
 
 def dump(data: Any) -> str:
+    """Plain data (mappings, lists, text, numbers, dates) written as an input file."""
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)

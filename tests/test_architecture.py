@@ -23,7 +23,22 @@ ALLOWED: dict[str, set[str]] = {
     "new": {"read"},
     "diff": {"read", "check", "compose", "render", "diff"},
     "publish": {"read", "compose", "render", "publish"},
-    "cli": {"read", "check", "compose", "render", "build", "new", "diff", "publish"},
+    "arguments": {"read"},
+    "preview": {"read", "check", "compose", "render", "build"},
+    "cli_build": {"read", "build", "arguments", "preview"},
+    "cli": {
+        "read",
+        "check",
+        "compose",
+        "render",
+        "build",
+        "new",
+        "diff",
+        "publish",
+        "arguments",
+        "preview",
+        "cli_build",
+    },
 }
 
 

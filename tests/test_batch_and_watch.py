@@ -127,6 +127,8 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_build(sample_inputs: Pat
         _wait_for(lambda: builds() == 1)
         # HTML is written before the DOCX, so a browser preview refreshes first.
         assert lines.index("Rendering HTML…") < lines.index("Rendering DOCX…")
+        # One save, one validation: nothing is printed twice.
+        assert sum(line.startswith("Validating ") for line in lines) == 1
         edition.write_text(
             edition.read_text().replace(
                 "Operation Prosper in Walsall", "Operation Prosper, in Walsall,"

@@ -158,7 +158,8 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     shutil.copytree(INPUTS, root / "inputs")
     edition = root / "inputs" / "2024-25-Q4.yaml"
-    quoted = HOSTILE.replace("'", "''")
+    # Braces meant as text are escaped; unescaped, they would be reported as references.
+    quoted = HOSTILE.replace("'", "''").replace("{", "\\{").replace("}", "\\}")
     edition.write_text(
         edition.read_text().replace(
             "      - >-\n        The appointment is intended",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
@@ -37,6 +38,7 @@ def narrative_problems(
     all_ids: dict[str, DataPath],
 ) -> Iterator[Problem]:
     base: DataPath = ("priorities", key)
+    yield from _braces_in_notes(doc, base, content)
     if not content.narrative:
         yield doc.problem(
             base,
@@ -57,6 +59,16 @@ def narrative_problems(
         for inline in narrative.inlines(blocks):
             if isinstance(inline, narrative.FigureReference):
                 yield from _reference(doc, path, place, inline, figures, all_ids)
+        for written in narrative.malformed_references(block):
+            yield doc.problem(
+                path,
+                f"{place}: the brace in '{written}' has no partner and would be printed as typed"
+                if written.count("{") != written.count("}")
+                else f"{place}: {written} is not a figure reference and would be printed as typed",
+                _meant(written, list(figures)),
+                code="malformed-reference",
+                needle=written,
+            )
         for address in narrative.links(block):
             if not narrative.ALLOWED_LINK.match(address):
                 yield doc.problem(
@@ -137,6 +149,73 @@ def _reference(
 
 
 _NONE = quantities.Change(None, None)
+_ESCAPE_ADVICE = "to print a brace itself, write \\{ or \\}"
+
+
+def _meant(written: str, ids: list[str]) -> str:
+    """The reference a malformed one most likely meant: {Cyber Share} is {cyber-share}."""
+    example = f"{{{ids[0] if ids else 'figure-id'}}}"
+    if written.count("{") != written.count("}"):
+        return f"a reference needs both braces, e.g. {example}; {_ESCAPE_ADVICE}"
+    inner = written.strip("{}").strip()
+    if not inner:
+        return f"write a figure id between the braces, e.g. {example}; {_ESCAPE_ADVICE}"
+    if not ids:
+        return f"this priority has no figures to refer to: add the figure first; {_ESCAPE_ADVICE}"
+    name, _, attribute = inner.partition(".")
+    words = name.split()
+    if not attribute and len(words) > 1 and words[-1].lower() in narrative.FIGURE_ATTRIBUTES:
+        name, attribute = " ".join(words[:-1]), words[-1]  # {homicides change}
+    figure_id = "-".join(name.lower().replace("_", " ").split())
+    close = difflib.get_close_matches(figure_id, ids, n=1, cutoff=0.6)
+    if close:
+        figure_id = close[0]
+    else:
+        return (
+            f"figure ids are lower case words joined by hyphens; the figures here are: "
+            f"{', '.join(ids)}; {_ESCAPE_ADVICE}"
+        )
+    attribute = attribute.strip().lower()
+    if attribute:
+        near = difflib.get_close_matches(attribute, list(narrative.FIGURE_ATTRIBUTES), n=1)
+        attribute = f".{near[0] if near else attribute}"
+    return f"did you mean {{{figure_id}{attribute}}}? ({_ESCAPE_ADVICE})"
+
+
+_BRACED = re.compile(r"\{[^{}]*\}?|\}")
+# Text fields printed as written: a {reference} in them would never be filled in.
+_PLAIN_TEXT: tuple[tuple[str, ...], ...] = (
+    ("label",),
+    ("note",),
+    ("source",),
+    ("not_available", "reason"),
+    ("comparator", "restated"),
+    ("comparator", "label"),
+    ("baseline", "label"),
+    ("period", "label"),
+    ("revision", "reason"),
+)
+
+
+def _braces_in_notes(
+    doc: YamlDocument, base: DataPath, content: PriorityContent
+) -> Iterator[Problem]:
+    for index, figure in enumerate(content.figures):
+        for steps in _PLAIN_TEXT:
+            text: object = figure
+            for step in steps:
+                text = getattr(text, step, None)
+            braced = _BRACED.search(text) if isinstance(text, str) else None
+            if braced is None:
+                continue
+            yield doc.problem(
+                (*base, "figures", index, *steps),
+                f"figure '{figure.id}': the {' '.join(steps).replace('_', ' ')} contains {braced[0]}, "
+                "but references are filled in only in narrative",
+                "write the value itself, or use ( ) in place of braces",
+                code="reference-outside-narrative",
+                needle=braced[0],
+            )
 
 
 def _numbers_of(figure: FigureCommon) -> set[Decimal]:

@@ -19,6 +19,7 @@ from reportgen.problems import DataPath, Problem
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
 from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
+from reportgen.read.values import value_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -50,6 +51,7 @@ def load_edition(path: Path) -> Loaded[Edition]:
         return Loaded(doc, None)
     _find_placeholders(doc, doc.data, ())
     _check_text(doc, doc.data, ())
+    doc.problems.extend(value_problems(doc))
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
@@ -297,6 +299,19 @@ def translate(
         fix = f"did you mean '{close[0]}'?" if close else f"use one of: {kinds}"
         if kind == "union_tag_invalid":
             path = (*path, "kind")
+    elif error.get("input", "") is None and not (kind == "missing" or kind.startswith("union")):
+        message, fix = _empty(place, path, field)
+    elif (
+        kind == "string_type" and isinstance(error.get("input"), dict) and len(error["input"]) == 1
+    ):
+        message = (
+            f"{place}the text has a colon followed by a space, so YAML read it as "
+            f"'{next(iter(error['input']))}: …', a name and a value"
+        )
+        fix = (
+            "write the text as a block: put >- after the '- ' or the field's colon, and the "
+            "text on the lines below, indented; or put the whole text in double quotes"
+        )
     elif kind == "string_type":
         message = f"{place}'{field}' should be text, but is {found}"
         fix = "put the value in double quotes"
@@ -366,6 +381,20 @@ def _split_number(data: Any, path: DataPath) -> str | None:
 
 def _number_group(parent: dict[Any, Any], key: Any) -> bool:
     return isinstance(key, str) and bool(re.fullmatch(r"[0-9]{3}", key)) and parent[key] is None
+
+
+def _empty(place: str, path: DataPath, field: str) -> tuple[str, str]:
+    """An empty field or list item: the advice is to write something, not to quote it."""
+    if path and isinstance(path[-1], int):
+        return (
+            f"{place[:-2] if place else f'item {path[-1] + 1} of {field!r}'} is empty",
+            "write the text after the '- ' on the same line, or delete the line",
+        )
+    return (
+        f"{place}'{field}' is empty",
+        f"write its value after '{field}:' on the same line, or delete the line if the field "
+        "is optional",
+    )
 
 
 def fields_at(root: type[BaseModel], data: Any, path: DataPath) -> list[str]:

@@ -25,10 +25,15 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "label": "the figure's label",
 }
 
-# {id} or {id.attribute}; doubled braces ({{ }}) are left alone so template-like text stays text.
+# {id} or {id.attribute}. Any other text in braces is a mistake that check/ reports, so nothing
+# unresolved reaches a statement; \{ and \} are braces printed as themselves.
 FIGURE_REFERENCE = re.compile(
     r"(?<!\{)\{(?P<id>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\.(?P<attribute>[a-z_]+))?\}(?!\})"
 )
+# A lone brace is kept with a little of the text beside it, so it can be found and shown.
+_BRACES = re.compile(r"\\[{}]|\{+[^{}]*\}+|\{[^{}\n]{0,12}|[^{}\n]{0,12}(?<!\\)\}")
+# Escaped braces stand aside as private-use characters while Markdown and references are parsed.
+_ESCAPED = {"\\{": "\ue000", "\\}": "\ue001"}
 ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 
 
@@ -79,6 +84,8 @@ def _parser() -> MarkdownIt:
 
 def parse(text: str) -> tuple[Block, ...]:
     """Parse one narrative block into paragraphs and lists."""
+    for escaped, stand_in in _ESCAPED.items():
+        text = text.replace(escaped, stand_in)
     tokens = _parser().parse(text)
     blocks: list[Block] = []
     items: list[tuple[Inline, ...]] = []
@@ -125,12 +132,25 @@ def _split_references(text: str, bold: bool, italic: bool, href: str | None) -> 
     position = 0
     for match in FIGURE_REFERENCE.finditer(text):
         if match.start() > position:
-            yield Span(text[position : match.start()], bold, italic, href)
+            yield Span(_literal(text[position : match.start()]), bold, italic, href)
         attribute = match["attribute"] or "value"
         yield FigureReference(match["id"], attribute, match[0], bold, italic, href)
         position = match.end()
     if position < len(text):
-        yield Span(text[position:], bold, italic, href)
+        yield Span(_literal(text[position:]), bold, italic, href)
+
+
+def _literal(text: str) -> str:
+    return text.replace("\ue000", "{").replace("\ue001", "}")
+
+
+def malformed_references(text: str) -> list[str]:
+    """Every {…} or lone brace in a narrative block that is not a figure reference, as written."""
+    return [
+        written.strip()
+        for written in _BRACES.findall(text)
+        if not written.startswith("\\") and not FIGURE_REFERENCE.fullmatch(written)
+    ]
 
 
 def inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:

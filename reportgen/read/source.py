@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -150,7 +151,13 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=_StatementLoader)
     except yaml.MarkedYAMLError as exc:
-        doc.problems.append(syntax_problem(doc.name, exc, text))
+        first = syntax_problem(doc.name, exc, text)
+        doc.problems.append(
+            dataclasses.replace(
+                first, fix=f"{first.fix}; more problems may be reported once this is fixed"
+            )
+        )
+        doc.problems.extend(_other_syntax_problems(doc, text, first.line))
         return doc
     except yaml.YAMLError as exc:
         doc.problems.append(
@@ -170,6 +177,35 @@ def read_yaml(path: Path) -> YamlDocument:
     doc.locations[()] = _location(root, root)
     doc.data = _Builder(doc).build(root, (), 0)
     return doc
+
+
+def _other_syntax_problems(doc: YamlDocument, text: str, broken: int) -> list[Problem]:
+    """Syntax errors in the other parts of a file (each top-level field, each priority), read one
+    part at a time with every other line blanked, so that one mistake does not hide the rest."""
+    lines = text.splitlines()
+    starts = [
+        n
+        for n, line in enumerate(lines)
+        if line.strip() and not line.lstrip().startswith(("#", "-")) and _indent(line) <= 2
+    ]
+    found = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        if start < broken <= end or (
+            lines[start].rstrip().endswith(":") and _indent(lines[start]) == 0
+        ):
+            continue  # the part already reported, or a heading whose parts are read on their own
+        part = "\n".join(line if start <= n < end else "" for n, line in enumerate(lines))
+        try:
+            yaml.compose(part, Loader=_StatementLoader)
+        except yaml.MarkedYAMLError as exc:
+            found.append(syntax_problem(doc.name, exc, part))
+        except (yaml.YAMLError, RecursionError):
+            continue
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _read_text(doc: YamlDocument) -> str | None:
@@ -262,6 +298,12 @@ def _too_deep(doc: YamlDocument, path: DataPath) -> Problem:
         "check the indentation: no part of a statement input needs this many levels",
         code="too-deep",
     )
+
+
+def _is_prose(path: DataPath) -> bool:
+    """Narrative paragraphs and notes: text where a '#' is far more likely a hashtag than a comment."""
+    narrative_item = len(path) >= 2 and path[-2] == "narrative" and isinstance(path[-1], int)
+    return narrative_item or (bool(path) and path[-1] == "note")
 
 
 class _Builder:
@@ -363,6 +405,10 @@ class _Builder:
         value = str(node.value)
         tag = node.tag
         if tag == _STR:
+            if not getattr(node, "style", None) and _is_prose(
+                path
+            ):  # plain: not quoted, not a block
+                self._cut_by_comment(node, path)
             return value
         if tag == _NULL:
             return None
@@ -394,6 +440,33 @@ class _Builder:
         self.doc.problems.append(self._tag_problem(path, tag))
         self.doc.refused.add(path)
         return None
+
+    def _cut_by_comment(self, node: Node, path: DataPath) -> None:
+        """Report a ' #' that made YAML end unquoted prose early: the rest was read as a comment."""
+        lines = self.doc.lines
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        line, column = end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1
+        if not rest.lstrip().startswith("#"):
+            # The text may go on below, with a line that starts with '#' read as a comment.
+            following = lines[end.line + 1] if end.line + 1 < len(lines) else ""
+            indent = len(following) - len(following.lstrip())
+            if not following.lstrip().startswith("#") or indent < node.start_mark.column:
+                return
+            line, column = end.line + 2, indent + 1
+        self.doc.problems.append(
+            Problem(
+                self.doc.name,
+                line,
+                column,
+                Severity.ERROR,
+                "your text is cut here: YAML reads ' #' as the start of a note to yourself, so "
+                "everything after it is left out",
+                "write the text as a block (put >- after the '- ' or the field's colon and the "
+                "text on the lines below, indented), or remove the space before '#'",
+                "cut-by-comment",
+            )
+        )
 
     def _tag_problem(self, path: DataPath, tag: str) -> Problem:
         return self.doc.problem(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from reportgen.problems import Problem, Severity
@@ -98,6 +100,17 @@ def syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
             # PyYAML often blames a later token; a tab in the indentation is the real cause.
             detail = "found character '\\t'"
             column = 1
+    if mark is not None and mark.line < len(lines):
+        early = _closed_early(lines[mark.line], mark.column)
+        if early is not None:
+            message, fix, start = early
+            return Problem(name, line, start, Severity.ERROR, message, fix, "yaml-quote")
+    if mark is not None and any(cause in detail for cause in _INDENTATION_CAUSES):
+        misaligned = _misaligned(lines, mark.line)
+        if misaligned is not None:
+            message, fix = misaligned
+            column = len(lines[mark.line]) - len(lines[mark.line].lstrip()) + 1
+            return Problem(name, line, column, Severity.ERROR, message, fix, "yaml-indentation")
     for needle, message, fix in _SYNTAX_HINTS:
         if needle in detail:
             return Problem(name, line, column, Severity.ERROR, message, fix, "yaml-syntax")
@@ -109,4 +122,80 @@ def syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
         f"the file is not valid YAML ({(exc.problem or exc.context or 'syntax error').strip()})",
         "compare this line with the example in docs/input-format.md",
         "yaml-syntax",
+    )
+
+
+# Parser errors that a line indented differently from the one above often causes.
+_INDENTATION_CAUSES = (
+    "mapping values are not allowed",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "could not find expected ':'",
+)
+
+
+def _misaligned(lines: list[str], index: int) -> tuple[str, str] | None:
+    """The message for a line indented unlike the field above it, when that is the cause."""
+    if index >= len(lines) or not lines[index].strip():
+        return None
+    above = next(
+        (n for n in range(index - 1, -1, -1) if lines[n].strip() and not _is_comment(lines[n])),
+        None,
+    )
+    if above is None:
+        return None
+    here, there = _indent(lines[index]), _indent(lines[above])
+    text, previous = lines[index].strip(), lines[above].strip()
+    if previous.startswith("- "):
+        # A list item's fields line up with the text after its '- '.
+        there, previous = there + 2, previous[2:].strip()
+    field = text.split(":", 1)[0] if ":" in text else text[:20]
+    other = previous.split(":", 1)[0] if ":" in previous else previous[:20]
+    value_above = previous.partition(":")[2].strip()
+    if here > there and value_above and value_above not in (">-", ">", "|", "|-"):
+        return (
+            f"'{field}' is indented further than '{other}' on the line above (line {above + 1}), "
+            f"so YAML reads it as part of the value of '{other}'",
+            f"line it up with '{other}' ({there} spaces from the left)",
+        )
+    if here != there and not text.startswith("- "):
+        return (
+            f"'{field}' is indented {here} spaces, but '{other}' on line {above + 1} is indented "
+            f"{there}",
+            f"indent it by {there} spaces, like '{other}', if it belongs with it",
+        )
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+|[A-Za-z_][\w-]*:\s+)(?P<quote>['\"])")
+
+
+def _closed_early(text: str, column: int) -> tuple[str, str, int] | None:
+    """A quoted text ended by a quote mark inside it: 'The Commissioner's campaign'."""
+    match = _QUOTED_VALUE.match(text)
+    if match is None:
+        return None
+    quote, start = match["quote"], match.end()
+    end = text.find(quote, start)
+    while quote == "'" and end >= 0 and text[end + 1 : end + 2] == "'":
+        end = text.find(quote, end + 2)  # '' is an apostrophe inside single quotes
+    if end < 0 or end >= column or not text[end + 1 :].strip():
+        return None
+    shown = text[start:end]
+    mark_name = "apostrophe" if quote == "'" else "quote mark"
+    inside = "'' (two apostrophes)" if quote == "'" else '\\" (backslash, quote)'
+    return (
+        f"the {mark_name} after '{shown[-20:]}' ends the text that the opening {quote} "
+        "started, so YAML cannot read the rest of the line",
+        f"remove the outer {quote} marks and write the text as a block (>- and the text on the "
+        f"lines below, indented), or write each {quote} inside the text as {inside}",
+        end + 1,
     )

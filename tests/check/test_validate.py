@@ -89,7 +89,7 @@ EXPECTED = {
         "2024-25-Q4.yaml:8:28: warning: narrative paragraph 1 of priority 'homicide': the number 33 matches none of this priority's figures — if it is a statistic, add it as a figure and write {figure-id}; if it is out of date, correct it",
     ),
     "tab-indent": (
-        "2024-25-Q4.yaml:32:1: error: a tab character is used for indenting — indent with spaces only (two per level); set your editor to insert spaces for the Tab key",
+        "2024-25-Q4.yaml:32:1: error: a tab character is used for indenting — indent with spaces only (two per level); set your editor to insert spaces for the Tab key; more problems may be reported once this is fixed",
     ),
     "unknown-attribute": (
         "2024-25-Q4.yaml:8:51: error: narrative paragraph 1 of priority 'homicide': {homicides.trend} asks for 'trend', which a figure does not have — use one of: value, change, change_number, change_percent, comparator, comparator_period, baseline, baseline_change, period, label",
@@ -113,7 +113,7 @@ EXPECTED = {
         "2024-25-Q4.yaml:25:16: error: figure 'knife': 'value' should be a whole number, but is the text 'lots' — write the number in digits without a decimal point, e.g. 31 or 48938",
     ),
     "yaml-syntax": (
-        "2024-25-Q4.yaml:32:9: error: a quoted text is never closed — add the closing quote mark",
+        "2024-25-Q4.yaml:32:9: error: a quoted text is never closed — add the closing quote mark; more problems may be reported once this is fixed",
     ),
 }
 

@@ -355,9 +355,11 @@ def test_narrative_text_is_carried_exactly_as_written(tmp_path: Path) -> None:
     shutil.copytree(INPUTS, tmp_path / "inputs")
     edition = tmp_path / "inputs" / "2024-25-Q4.yaml"
     hostile = "<script>x</script> {{ 1 + 1 }} {% if %} #set $ @ & “quotes” £ – ŵŷ"
+    # Braces meant as text are escaped (\{ \}); unescaped, they are reported as references.
+    escaped = hostile.replace("{", "\\{").replace("}", "\\}")
     text = edition.read_text().replace(
         "      - >-\n        The appointment is intended",
-        f"      - '{hostile}'\n      - >-\n        The appointment is intended",
+        f"      - '{escaped}'\n      - >-\n        The appointment is intended",
     )
     edition.write_text(text)
     q2, q4 = _statements(tmp_path / "inputs")

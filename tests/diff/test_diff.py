@@ -613,7 +613,9 @@ def test_the_html_report_prints_narrative_as_text_never_markup(sample_inputs: Pa
     edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
     text = edition.read_text(encoding="utf-8")
     edition.write_text(
-        text.replace("The appointment is intended", "<script>alert(1)</script> {{ 1 + 1 }} & the"),
+        text.replace(
+            "The appointment is intended", "<script>alert(1)</script> \\{\\{ 1 + 1 \\}\\} & the"
+        ),
         encoding="utf-8",
     )
     html = render_html(compare_paths(SAMPLE_NEW, edition))
