@@ -36,3 +36,46 @@ def test_every_field_of_both_files_is_documented(run: Run) -> None:
         schema = json.loads(run("schema", which)[1])
         missing = sorted(name for name in _fields(schema) if f"`{name}`" not in guide)
         assert missing == [], f"{which} fields missing from docs/input-format.md: {missing}"
+
+
+QUARTERLY = ROOT / "docs" / "guide.md"
+DIFF_COMMAND = "$ reportgen diff inputs/2023-24-Q2.yaml inputs/2024-25-Q4.yaml"
+
+
+def _console_blocks(text: str) -> list[list[str]]:
+    blocks, block = [], None
+    for line in text.splitlines():
+        if line == "```console":
+            block = []
+        elif line == "```" and block is not None:
+            blocks.append(block)
+            block = None
+        elif block is not None:
+            block.append(line)
+    return blocks
+
+
+def test_the_guides_common_mistakes_are_reportgens_real_answers() -> None:
+    """Each answer the guide shows is one tests/test_mistakes.py checks reportgen gives."""
+    from tests.test_mistakes import MISTAKES
+
+    text = QUARTERLY.read_text(encoding="utf-8")
+    section = text[text.index("### Common mistakes") : text.index("## 4. Build it")]
+    shown = [line for block in _console_blocks(section) for line in block]
+    given = {line for _, lines in MISTAKES.values() for line in lines}
+    assert len(shown) >= 8
+    assert [line for line in shown if line not in given] == []
+
+
+def test_the_guides_diff_is_the_real_report_of_the_shipped_editions(
+    run: Run, sample_inputs: Path
+) -> None:
+    """The guide shows the start of the real report, cut where it says, and its real length."""
+    text = QUARTERLY.read_text(encoding="utf-8")
+    (block,) = [b for b in _console_blocks(text) if b and b[0] == DIFF_COMMAND]
+    code, out, _ = run("diff", "inputs/2023-24-Q2.yaml", "inputs/2024-25-Q4.yaml")
+    assert code == 0
+    real = out.splitlines()
+    assert block[-1] == "…"
+    assert block[1:-1] == real[: len(block) - 2]
+    assert f"runs to\n{len(real)} lines" in text or f"runs to {len(real)} lines" in text
