@@ -6,7 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import FIXTURES, ROOT, Run
+from tests.conftest import FIXTURES, INPUTS, ROOT, Run
+
+INPUTS_Q4 = INPUTS / "2024-25-Q4.yaml"
 
 GUIDE = ROOT / "docs" / "input-format.md"
 
@@ -79,3 +81,21 @@ def test_the_guides_diff_is_the_real_report_of_the_shipped_editions(
     assert block[-1] == "…"
     assert block[1:-1] == real[: len(block) - 2]
     assert f"runs to\n{len(real)} lines" in text or f"runs to {len(real)} lines" in text
+
+
+def test_the_readmes_examples_are_real_output(run: Run, sample_inputs: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = {b[0]: b[1:] for b in _console_blocks(readme) if b}
+    edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
+    text = edition.read_text(encoding="utf-8")
+    # The mistakes the README describes: 'value' typed 'valeu', a priority key misspelt.
+    text = text.replace("        value: 31\n", "        valeu: 31\n", 1)
+    text = text.replace("\n  victim-satisfaction:\n", "\n  victim-satisfactions:\n", 1)
+    edition.write_text(text, encoding="utf-8")
+    code, out, _ = run("validate", "inputs/2024-25-Q4.yaml")
+    assert code == 1
+    assert out.splitlines() == blocks["$ reportgen validate inputs/2024-25-Q4.yaml"]
+    shutil.copy(INPUTS_Q4, edition)
+    code, out, _ = run("build", "inputs/2024-25-Q4.yaml")
+    assert code == 0
+    assert out.splitlines() == blocks["$ reportgen build"]
