@@ -69,7 +69,7 @@ def build(
         progress(f"Validating {edition}…")
         statement, earlier, warnings = _validated(edition, progress, history)
         document = compose(statement, earlier)
-        images = _chart_images(document, cache, drawing, progress)
+        images = _chart_images(document, cache, drawing, formats, progress)
     finally:
         if drawing:
             drawing.close()
@@ -94,7 +94,11 @@ def build(
 
 
 def _chart_images(
-    document: Document, cache: ChartCache, drawing: ChartProcess | None, progress: Progress
+    document: Document,
+    cache: ChartCache,
+    drawing: ChartProcess | None,
+    formats: Sequence[str],
+    progress: Progress,
 ) -> dict[str, bytes]:
     """Every chart's SVG and PNG by file name: from the cache, or drawn (and cached)."""
     charts = document.charts
@@ -109,7 +113,13 @@ def _chart_images(
         progress(f"Drawing {len(charts)} chart{plural}…")
     else:
         progress(f"Reusing {len(charts)} unchanged chart{plural}…")
-    drawn = drawing.draw([chart.spec for chart in new]) if new and drawing else None
+    drawn = None
+    if new and drawing:
+        drawing.request([chart.spec for chart in new])
+        # Load the renderers while the charts are drawn in the other process.
+        for name in formats:
+            FORMATS[name].load()
+        drawn = drawing.drawn()
     for chart, images in zip(new, drawn or [], strict=False):
         cache.keep(chart.spec, images)
     found: dict[str, bytes] = {}

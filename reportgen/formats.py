@@ -40,6 +40,10 @@ class Format:
         result: bytes = _load(self.renderer)(*args, **kwargs)
         return result
 
+    def load(self) -> None:
+        """Import the renderer now, so that rendering later starts at once."""
+        _load(self.renderer)
+
     def read_source(self, data: bytes) -> dict[str, Any]:
         """The validated input and provenance embedded in a file of this format."""
         result: dict[str, Any] = _load(self.reader)(data)

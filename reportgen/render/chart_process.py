@@ -20,6 +20,7 @@ import pickle
 import subprocess
 import sys
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,9 @@ class ChartProcess:
         package_home = str(Path(__file__).resolve().parents[2])
         path = os.pathsep.join(p for p in (package_home, os.environ.get("PYTHONPATH")) if p)
         self._process: subprocess.Popen[bytes] | None
+        self._answer: ThreadPoolExecutor | None = None
+        self._reply: Future[tuple[bytes, bytes]] | None = None
+        self._count = 0
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", __name__],
@@ -61,17 +65,33 @@ class ChartProcess:
             and not getattr(sys, "frozen", False)
         )
 
-    def draw(self, specs: Sequence[ChartSpec]) -> list[ChartImages] | None:
-        """Each chart drawn, in order; None if the process could not draw them."""
+    def request(self, specs: Sequence[ChartSpec]) -> None:
+        """Send the charts to draw; the answer is read by :meth:`drawn`, so that the build can
+        get on with something else (loading its renderers) while they are drawn."""
         if self._process is None:
+            return
+        request = pickle.dumps(list(specs))
+        self._count = len(specs)
+        # communicate() writes and reads on threads of its own: neither side can block the other.
+        self._answer = ThreadPoolExecutor(max_workers=1)
+        self._reply = self._answer.submit(self._process.communicate, request, _WAIT)
+
+    def drawn(self) -> list[ChartImages] | None:
+        """The charts asked for, in order; None if the process could not draw them."""
+        if self._reply is None:
             return None
         try:
-            answer, _ = self._process.communicate(pickle.dumps(list(specs)), timeout=_WAIT)
+            answer, _ = self._reply.result()
             # Only this child wrote it, from the specs just sent.
             outcome, images = pickle.loads(answer)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, subprocess.TimeoutExpired):
             return None
-        return images if outcome == "drawn" and len(images) == len(specs) else None
+        return images if outcome == "drawn" and len(images) == self._count else None
+
+    def draw(self, specs: Sequence[ChartSpec]) -> list[ChartImages] | None:
+        """Each chart drawn, in order; None if the process could not draw them."""
+        self.request(specs)
+        return self.drawn()
 
     def close(self) -> None:
         """Stop the process at once, whether it drew, is drawing or is still loading."""
@@ -79,7 +99,10 @@ class ChartProcess:
             return
         if self._process.poll() is None:
             self._process.kill()
-        self._process.communicate()
+        if self._answer is not None:
+            self._answer.shutdown()
+        else:
+            self._process.communicate()
 
     def __enter__(self) -> ChartProcess:
         return self
