@@ -86,15 +86,26 @@ def _replace_header(
     data: Any, label: EditionLabel, old: EditionLabel | None, previous: Path
 ) -> None:
     """A header naming the new edition; the previous header's standing notes are kept."""
-    kept = []
+    kept: list[str] = []
     if data.ca.comment and len(data.ca.comment) > 1 and data.ca.comment[1]:
-        for token in data.ca.comment[1]:
-            for line in token.value.splitlines():
-                text = line.strip().lstrip("#").strip()
-                if text and not (
-                    old and old.financial_year.replace("-", "/") in text.replace("-", "/")
-                ):
-                    kept.append(text)
+        lines = [
+            line.strip().lstrip("#").strip()
+            for token in data.ca.comment[1]
+            for line in token.value.splitlines()
+        ]
+        # A note runs over several lines until one ends a sentence; a note that names the old
+        # edition's year is about that edition, so all of it goes, not just the line naming it.
+        note: list[str] = []
+        for text in [*lines, ""]:
+            if text:
+                note.append(text)
+            if note and (not text or text.endswith((".", "!", "?", ":"))):
+                about_old = old and any(
+                    old.financial_year.replace("-", "/") in line.replace("-", "/") for line in note
+                )
+                if not about_old:
+                    kept.extend(note)
+                note = []
         data.ca.comment[1] = []
     header = [
         f"National Policing Priorities Statement — {label} (started from {old or previous.name}).",
@@ -172,6 +183,7 @@ def _roll_figure(figure: Any, months: int, quarter_end: date, *, shared: bool) -
 
     figure.pop("published_change", None)
     figure.pop("revision", None)  # a revision belongs to the edition that made it
+    _keep_baseline(figure)
     own = isinstance(figure.get("period"), dict) or not shared
     new_label: str | None = None
     if own:
@@ -203,6 +215,27 @@ def _roll_figure(figure: Any, months: int, quarter_end: date, *, shared: bool) -
     else:
         figure.pop("comparator", None)
     _order(figure)
+
+
+def _keep_baseline(figure: Any) -> None:
+    """A baseline stays, but a change published against it was the old value's. A baseline given
+    by that change alone keeps the value the change implies (old value less the change)."""
+    baseline = figure.get("baseline")
+    if not isinstance(baseline, dict) or "published_change" not in baseline:
+        return
+    change = baseline.pop("published_change")
+    if baseline.get("value") is not None:
+        return
+    absolute = change.get("absolute") if isinstance(change, dict) else None
+    try:
+        implied = Decimal(str(figure.get("value")).replace(",", "")) - Decimal(str(absolute))
+    except ArithmeticError:
+        implied = None
+    if implied is None or absolute is None:
+        baseline["value"] = fill_in(f"the value for {baseline.get('label', 'the baseline')}")
+    else:
+        whole = implied == implied.to_integral_value()
+        baseline["value"] = int(implied) if whole else str(implied)
 
 
 def _rolled_period(period: Any, months: int, quarter_end: date) -> tuple[Any, str | None]:
@@ -261,7 +294,14 @@ def _moved(label: str, end: date, months: int) -> str | None:
     if label.endswith("to date"):
         return label  # a running total: the same words, a later end
     new_end = _month_end(end, months)
-    if _FINANCIAL_YEAR.match(label) or _CALENDAR_YEAR.match(label):
+    financial, calendar_year = _FINANCIAL_YEAR.match(label), _CALENDAR_YEAR.match(label)
+    if months % 12 == 0 and financial:
+        # A whole number of years on, a financial year stays one: 2024/25 becomes 2025/26.
+        start = int(financial[1]) + months // 12
+        return f"{start}/{(start + 1) % 100:02d}"
+    if months % 12 == 0 and calendar_year:
+        return label.replace(calendar_year[1], str(int(calendar_year[1]) + months // 12))
+    if financial or calendar_year:
         return f"12 months to {MONTHS[new_end.month - 1]} {new_end.year}"
     return None
 

@@ -162,3 +162,24 @@ def test_an_edition_period_moves_on_and_its_figures_keep_taking_it(run: Run, wor
     edition.write_text(typed, encoding="utf-8")
     code, out, _ = run("validate", "inputs/2025-26-Q1.yaml")
     assert (code, out) == (0, "Checked 1 edition: no problems found.\n")
+
+
+def test_an_annual_report_moves_on_a_year_and_keeps_what_its_baselines_imply(
+    run: Run, workdir: Path
+) -> None:
+    """A year on, a financial year stays one; a baseline given by its published change alone
+    keeps the value that change implied, as the change itself was the old value's."""
+    example = Path(__file__).parents[1] / "examples" / "annual-report"
+    for name in ("profile.yaml", "2024-25-Q4.yaml"):
+        (workdir / "inputs" / name).write_bytes((example / name).read_bytes())
+    code, _, err = run("new", "2025-26 Q4")
+    assert code == 0, err
+    text = (workdir / "inputs" / "2025-26-Q4.yaml").read_text(encoding="utf-8")
+    data = read_yaml(workdir / "inputs" / "2025-26-Q4.yaml").data
+    assert data["period"]["label"] == "2025/26"
+    assert data["comparator_period"] == "2024/25"
+    (violence, _) = data["priorities"]["serious-violence"]["figures"]
+    # 12,480 published as 1,310 below the year ending June 2019.
+    assert violence["baseline"] == {"label": "year ending June 2019", "value": 13790}
+    # The old header's note about 2024/25 goes whole, not just its first line.
+    assert "pre-pandemic baseline, as the sources" not in text
