@@ -7,6 +7,7 @@ path), so the site is the same whatever order its editions were published in.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -213,7 +214,7 @@ def parse_manifest(data: bytes, name: str = MANIFEST) -> Manifest:
 def _edition(item: dict[str, Any]) -> EditionRecord:
     return EditionRecord(
         edition=str(EditionLabel.parse(item["edition"])),
-        folder=_relative(item["folder"]),
+        folder=relative(item["folder"]),
         published=date.fromisoformat(item["published"]),
         office=str(item["office"]),
         website=str(item["website"]),
@@ -223,7 +224,7 @@ def _edition(item: dict[str, Any]) -> EditionRecord:
                 number=int(r["revision"]),
                 date=date.fromisoformat(r["date"]),
                 reason=str(r["reason"]),
-                earlier_files=_relative(r["earlier_files"]),
+                earlier_files=relative(r["earlier_files"]),
             )
             for r in item["revisions"]
         ),
@@ -231,7 +232,7 @@ def _edition(item: dict[str, Any]) -> EditionRecord:
 
 
 def _file(item: dict[str, Any]) -> SiteFile:
-    path = _relative(item["path"])
+    path = relative(item["path"])
     if item["format"] not in SITE_FORMATS:
         raise ValueError(f"unknown format {item['format']!r}")
     superseded = item["superseded_by"]
@@ -248,10 +249,16 @@ def _file(item: dict[str, Any]) -> SiteFile:
     )
 
 
-def _relative(path: Any) -> str:
-    """A path inside the site: relative, forward slashes, never climbing out of the site."""
+def relative(path: Any) -> str:
+    """A path inside the site: relative, forward slashes, never climbing out of the site.
+
+    Each part is letters, digits, '.', '_' and '-' as publish names them, so a hand-edited path
+    cannot become a `javascript:` link, a drive letter or a path on another server.
+    """
     text = str(path)
-    parts = text.split("/")
-    if not text or text.startswith("/") or "\\" in text or any(p in ("", ".", "..") for p in parts):
-        raise ValueError(f"{text!r} is not a path inside the site")
+    if len(text) > 300 or not all(_PART.fullmatch(part) for part in text.split("/")):
+        raise ValueError(f"{text[:80]!r} is not a path inside the site")
     return text
+
+
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
