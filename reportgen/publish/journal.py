@@ -268,6 +268,22 @@ def inside(site: Path, path: str) -> bool:
     return True
 
 
+def linked_paths(site: Path) -> list[str]:
+    """Every link in the site (forward-slash paths): publish and verify never follow one.
+
+    A linked folder would send an edition, or the staging folder, outside the site; a linked
+    file would be checksummed and served from wherever it points.
+    """
+    found: list[str] = []
+    for root, folders, names in os.walk(site):
+        here = Path(root)
+        for name in sorted(folders + names):
+            if (here / name).is_symlink() or _is_junction(here / name):
+                found.append((here / name).relative_to(site).as_posix())
+        folders[:] = sorted(f for f in folders if not _is_junction(here / f))
+    return sorted(found)
+
+
 def _is_junction(path: Path) -> bool:
     """A Windows junction (a folder link os.path.islink does not see before Python 3.12)."""
     is_junction = getattr(os.path, "isjunction", None)
