@@ -12,7 +12,13 @@ from reportgen.files import sha256_file
 from reportgen.paths import template_file
 from reportgen.statement import Statement
 
-__all__ = ["STATEMENT_TEMPLATES", "history_files", "provenance", "source_data"]
+__all__ = [
+    "STATEMENT_TEMPLATES",
+    "history_files",
+    "provenance",
+    "source_data",
+    "template_hashes",
+]
 
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the
 # website's index page) do not shape a statement, so editing them must not change its bytes.
@@ -25,11 +31,17 @@ STATEMENT_TEMPLATES = (
 )
 
 
-def source_data(statement: Statement) -> dict[str, Any]:
-    """The validated input, exactly: embedded in every output so an archived file carries its data."""
+def source_data(statement: Statement, history: Sequence[Statement] = ()) -> dict[str, Any]:
+    """The validated input, exactly: embedded in every output so an archived file carries its data.
+
+    The earlier editions a trend was drawn from are embedded too, oldest first, so the file can be
+    made again from what it carries and compared byte for byte (tamper evidence).
+    """
+    earlier = sorted((s for s in history if s.label < statement.label), key=lambda s: s.label)
     return {
         "edition": statement.edition.model_dump(mode="json", exclude_none=True),
         "profile": statement.profile.model_dump(mode="json", exclude_none=True),
+        "history": [s.edition.model_dump(mode="json", exclude_none=True) for s in earlier],
     }
 
 
@@ -49,10 +61,15 @@ def provenance(
         "history": history_files(statement, history),
         # The files actually read: the wording given, and each other template from the
         # project's templates/ folder or the installed copy.
-        "templates": {
-            name: _hash(wording.path if name == WORDING_FILE else template_file(name))
-            for name in STATEMENT_TEMPLATES
-        },
+        "templates": template_hashes(wording),
+    }
+
+
+def template_hashes(wording: Wording) -> dict[str, str]:
+    """The hash of each template a statement is made from, as its provenance records them."""
+    return {
+        name: _hash(wording.path if name == WORDING_FILE else template_file(name))
+        for name in STATEMENT_TEMPLATES
     }
 
 

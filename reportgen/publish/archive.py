@@ -87,6 +87,7 @@ def publish(
     date: dt.date | None = None,
     base_url: str | None = None,
     progress: Progress = quiet,
+    confirm: bool = True,
 ) -> PublishResult:
     """Publish the edition built in `build_dir` into the site folder `site`.
 
@@ -94,14 +95,16 @@ def publish(
     different files it is refused (AlreadyPublished) unless `revise` gives the reason for a
     revision: the published files are then kept under statements/<edition>/revisions/<n>/, and
     the revision is recorded with `date` (default: today). `base_url`, once given, is kept in the
-    manifest and set as the feed's xml:base.
+    manifest and set as the feed's xml:base. With `confirm` (always, from the command line), each
+    file is first made again from the data it carries and must be byte-identical: a file changed
+    after reportgen made it is refused.
     """
     if date is not None and revise is None:
         raise SiteError("a date is the date of a revision: give --revise with it")
     reason = _reason(revise) if revise is not None else None
     base = _base_url(base_url) if base_url is not None else None
     progress(f"Reading {display_path(build_dir)}…")
-    built = read_build(build_dir)
+    built = read_build(build_dir, confirm=confirm, progress=progress)
     site.mkdir(parents=True, exist_ok=True)
     _refuse_links(site)
     with site_lock(site, progress=progress):

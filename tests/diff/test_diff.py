@@ -465,7 +465,8 @@ def test_a_statement_whose_embedded_input_this_version_cannot_read_is_a_clear_er
     assert isinstance(error, IncompatibleSource)
     assert str(error) == (
         f"'{tmp_path / 'old.html'}': the statement data embedded in it is not an edition this "
-        f"version of reportgen ({__version__}) can read — compare the edition's input files instead"
+        f"version of reportgen ({__version__}) can read (its edition financial_year: Field "
+        "required) — compare the edition's input files instead"
     )
 
 
