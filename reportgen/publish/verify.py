@@ -10,7 +10,8 @@ from typing import Literal
 
 from reportgen.bounded import MANIFEST_LIMIT, UnsafeFile, read_file
 from reportgen.files import sha256_file
-from reportgen.problems import display_path
+from reportgen.formats import FORMATS
+from reportgen.problems import ReportgenError, display_path
 from reportgen.publish.journal import JOURNAL, STAGING, inside, linked_paths
 from reportgen.publish.lock import LOCK, reading_lock
 from reportgen.publish.manifest import (
@@ -23,6 +24,7 @@ from reportgen.publish.manifest import (
     read_manifest,
 )
 from reportgen.publish.pages import render_feed, render_index
+from reportgen.render.readback import confirm, read_statement
 
 # Files at the top of the site that publish writes and verify does not checksum.
 SITE_FILES = frozenset({MANIFEST, INDEX, FEED, LOCK})
@@ -33,19 +35,21 @@ class SiteProblem:
     """A file on the site that does not match manifest.json."""
 
     path: str  # relative to the site folder
-    kind: Literal["missing", "changed", "unlisted", "interrupted", "linked"]
+    kind: Literal["missing", "changed", "unlisted", "interrupted", "linked", "unconfirmed"]
     detail: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.kind} — {self.detail}"
 
 
-def verify(site: Path) -> list[SiteProblem]:
+def verify(site: Path, *, deep: bool = False) -> list[SiteProblem]:
     """Every way the site differs from its manifest: missing, changed, unlisted and linked files.
 
     manifest.json and .lock are not checksummed; index.html and feed.xml must be the pages the
     manifest makes. A link anywhere in the site is reported and not followed. Raises SiteError if
-    the site has no readable manifest.
+    the site has no readable manifest. `deep` also makes every file that passes again from the
+    data it carries (reportgen.render.readback): one whose bytes differ is "changed" even if the
+    manifest was made from it, and one made by another version is "unconfirmed".
     """
     manifest_path = site / MANIFEST
     if not site.is_dir():
@@ -81,6 +85,8 @@ def verify(site: Path) -> list[SiteProblem]:
             if not inside(site, site_file.path):
                 continue  # reported as a link above; what it points to is not read
             problem = _check_file(site, site_file)
+            if problem is None and deep:
+                problem = _check_made_by_reportgen(site, site_file)
             if problem:
                 problems.append(problem)
         problems.extend(_check_pages(site, manifest, links))
@@ -142,6 +148,30 @@ def _check_file(site: Path, site_file: SiteFile) -> SiteProblem | None:
         "changed",
         f"its SHA-256 is {digest[:16]}…, but manifest.json lists {site_file.sha256[:16]}…{sizes}",
     )
+
+
+def _check_made_by_reportgen(site: Path, site_file: SiteFile) -> SiteProblem | None:
+    """Whether the file is what reportgen makes from the data it carries."""
+    try:
+        statement = read_statement(site / site_file.path, FORMATS[site_file.format])
+    except ReportgenError as exc:
+        return SiteProblem(site_file.path, "changed", f"it cannot be read back ({exc})")
+    verdict = confirm(statement)
+    if verdict == "changed":
+        return SiteProblem(
+            site_file.path,
+            "changed",
+            "this file was changed after reportgen made it: it is not what reportgen makes from "
+            "the statement data it carries (it was altered before it was published)",
+        )
+    if verdict == "made by reportgen":
+        return None
+    why = (
+        f"made by another reportgen version ({statement.embedded.reportgen})"
+        if verdict == "other version"
+        else "made with other templates than this project's"
+    )
+    return SiteProblem(site_file.path, "unconfirmed", f"{why}: cannot confirm it either way")
 
 
 def _site_files(site: Path) -> Iterator[str]:
