@@ -76,8 +76,8 @@ def _opcodes(before: list[str], after: list[str]) -> Iterator[tuple[bool, list[s
 
     The common start and end are taken off first. Word matching costs the product of the two
     lengths, so a longer middle is matched sentence by sentence first, and only the sentences
-    that differ are matched word by word; a middle too long even for that (only a hostile file)
-    is shown as deleted and inserted whole.
+    that differ are matched word by word; a run of differing sentences too long for that (only
+    in a hostile file, or two unrelated texts) is shown as deleted and inserted whole.
     """
     start = 0
     while start < min(len(before), len(after)) and before[start] == after[start]:
@@ -103,10 +103,12 @@ def _middle(
             yield tag == "equal", before[i1:i2], after[j1:j2]
         return
     old, new = _sentences(before), _sentences(after)
-    if not by_sentence or len(old) * len(new) > _WORD_PAIRS or max(len(old), len(new)) < 2:
+    if not by_sentence or max(len(old), len(new)) < 2:
         yield False, before, after
         return
-    by_sentences = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # A sentence found in more than 1% of the other text's sentences is not used as an anchor
+    # (autojunk), which keeps matching about linear even for text made to defeat it.
+    by_sentences = difflib.SequenceMatcher(None, old, new, autojunk=True)
     for tag, i1, i2, j1, j2 in by_sentences.get_opcodes():
         deleted = [w for sentence in old[i1:i2] for w in sentence]
         inserted = [w for sentence in new[j1:j2] for w in sentence]

@@ -112,16 +112,20 @@ def read_source(pdf: bytes | Path) -> dict[str, Any]:
     is not a readable PDF, is encrypted, or carries attachments reportgen would not write.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
+    encrypted = UnreadableOutput(
+        "is encrypted (protected with a password): reportgen never encrypts a statement, so "
+        "this is not the file it made — use the PDF as published"
+    )
     try:
         data = pdf if isinstance(pdf, bytes) else read_file(pdf, BUILT_FILE_LIMIT, "statement")
-        reader = PdfReader(io.BytesIO(data))
+        try:
+            reader = PdfReader(io.BytesIO(data))
+        except (DependencyError, FileNotDecryptedError):  # pypdf tries the empty password
+            raise encrypted from None
         if reader.is_encrypted:
-            raise UnreadableOutput(
-                "is encrypted (protected with a password): reportgen never encrypts a statement, "
-                "so this is not the file it made — use the PDF as published"
-            )
+            raise encrypted
         attached = _attachments(reader)
         texts: dict[str, Any] = {}
         for key, name in (("input", INPUT_ATTACHMENT), ("provenance", PROVENANCE_ATTACHMENT)):
