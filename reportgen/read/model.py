@@ -7,7 +7,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 FIGURE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 FINANCIAL_YEAR_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
@@ -104,6 +112,19 @@ class Period(InputModel):
         "'12 months to September 2024', 'year ending March 2023', 'as of September 2024'."
     )
     end: date = Field(description="The last day of the period (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _end_is_a_real_date(self) -> Period:
+        if self.end.year < _EARLIEST_YEAR:
+            raise ValueError(
+                f"the period ends in the year {self.end.year}, before any police statistic "
+                f"({_EARLIEST_YEAR}) — check the period end date"
+            )
+        return self
+
+
+# Recorded crime statistics in their present form begin in the 20th century.
+_EARLIEST_YEAR = 1900
 
 
 class Comparator(InputModel):
@@ -283,7 +304,10 @@ FIGURE_KINDS: dict[str, type[FigureCommon]] = {
 class Assessment(InputModel):
     """Whether a priority applies in the police area, and why (paragraph 7A(b))."""
 
-    applicable: bool = Field(description="true if the priority is assessed applicable locally.")
+    # Strict: `yes`, `no`, "false" written as text are words (docs/input-format.md), never true/false.
+    applicable: StrictBool = Field(
+        description="true if the priority is assessed applicable locally."
+    )
     reason: Text = Field(description="The reason for the assessment, in one or two sentences.")
 
 
@@ -350,7 +374,7 @@ class Profile(InputModel):
         default=None,
         description="The board the statement is reported to quarterly, for 'Reporting frequency'.",
     )
-    numbered_paragraphs: bool = Field(
+    numbered_paragraphs: StrictBool = Field(
         default=True, description="Number paragraphs consecutively through the statement."
     )
     headings: dict[str, Text] = Field(

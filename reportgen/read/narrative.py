@@ -30,6 +30,8 @@ FIGURE_REFERENCE = re.compile(
     r"(?<!\{)\{(?P<id>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\.(?P<attribute>[a-z_]+))?\}(?!\})"
 )
 ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+# The longest address browsers, Word and PDF readers all follow; a longer one is a pasting mistake.
+LONGEST_LINK = 2000
 
 
 @dataclass(frozen=True)
