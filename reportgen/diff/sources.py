@@ -171,9 +171,16 @@ def _read(path: Path, built: Format) -> BuiltStatement:
             f"reportgen ({__version__}) can read ({exc}) — compare the edition's input files instead"
         ) from None
     except UnreadableOutput as exc:
-        raise NotAStatement(f"'{shown}' {exc}") from None
+        raise NotAStatement(f"'{shown}' {_with_fix(str(exc))}") from None
     except ReportgenError as exc:
         raise NotAStatement(f"'{shown}' cannot be compared: {exc}") from None
+
+
+def _with_fix(message: str) -> str:
+    """The reader's message, with what to do if it does not say."""
+    if " — " in message:
+        return message
+    return f"{message} — compare the file as published, or the edition's input files"
 
 
 def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:

@@ -443,7 +443,8 @@ def test_a_docx_not_made_by_reportgen_is_a_clear_error(tmp_path: Path) -> None:
     error = _error(tmp_path, "text.docx", b"plain text")
     assert (
         str(error)
-        == f"'{tmp_path / 'text.docx'}' cannot be read as a DOCX (File is not a zip file)"
+        == f"'{tmp_path / 'text.docx'}' cannot be read as a DOCX (File is not a zip file) — "
+        "compare the file as published, or the edition's input files"
     )
 
 
