@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -373,3 +374,52 @@ def test_a_feed_stays_well_formed_whatever_the_reason(
     publish(builds["changed"], site, revise=reason, date=REVISED)
     feed = ElementTree.fromstring((site / "feed.xml").read_bytes())
     assert reason in "".join(feed.itertext())
+
+
+# --------------------------------------------------------------------------------------
+# Findings 6 and 7: verify --deep, and a manifest nested too deeply
+# --------------------------------------------------------------------------------------
+
+
+def test_verify_deep_finds_a_file_altered_before_it_was_published(
+    here: Path,  # noqa: F811
+) -> None:
+    from tests.hostile import STEM, html_changed_number
+
+    site = here / "site"
+    publish(here / "build" / Q4, site)
+    assert _reportgen("verify", "site", "--deep")[:2] == (
+        0,
+        "Checked 3 files in site against manifest.json: all present and unchanged.\n",
+    )
+    # Alter the page and its checksum in the manifest, as a publish of a doctored file would.
+    page = site / "statements" / Q4 / f"{STEM}.html"
+    doctored = html_changed_number(page.parent, here)
+    shutil.copy(doctored, page)
+    data = json.loads((site / MANIFEST).read_bytes())
+    for item in data["files"]:
+        if item["path"].endswith(".html"):
+            item["sha256"] = hashlib.sha256(page.read_bytes()).hexdigest()
+            item["size"] = page.stat().st_size
+    (site / MANIFEST).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    publish(here / "build" / Q2, site)  # the pages are remade from the edited manifest
+    assert _reportgen("verify", "site")[0] == 0  # the checksums agree
+    code, out, _ = _reportgen("verify", "site", "--deep")
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"site/statements/{Q4}/{STEM}.html: changed — this file was changed after reportgen made "
+        "it: it is not what reportgen makes from the statement data it carries (it was altered "
+        "before it was published)"
+    )
+
+
+def test_a_manifest_nested_too_deeply_is_a_clear_message(here: Path) -> None:  # noqa: F811
+    site = here / "site"
+    publish(here / "build" / Q4, site)
+    (site / MANIFEST).write_text("[" * 100_000 + "]" * 100_000)
+    for command in (("verify", "site"), ("publish", "build/2023-24-Q2", "--site", "site")):
+        code, out, err = _reportgen(*command)
+        assert (code, out.startswith("Reading") or out == "") == (1, True)
+        assert err == (
+            "Error: site/manifest.json nests more than 64 levels deep, so it is not reportgen's\n"
+        )
