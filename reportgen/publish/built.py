@@ -14,7 +14,7 @@ from typing import Any
 from reportgen import __version__
 from reportgen.formats import FILE_STEM, FORMATS
 from reportgen.problems import ReportgenError, display_path
-from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError
+from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError, web_address
 from reportgen.read.editions import EditionLabel
 from reportgen.render.readback import BuiltStatement, read_statement
 from reportgen.render.readback import confirm as confirm_made_by_reportgen
@@ -168,6 +168,14 @@ def _agreed_edition(
             f"{display_path(files['pdf'].path)}: its provenance names edition "
             f"{provenance.get('edition')!r} but its input is {edition_label} — rebuild it"
         )
+    try:
+        web_address(profile["website"])
+    except ValueError:
+        raise SiteError(
+            f"{display_path(files['pdf'].path)}: the office's website "
+            f"{str(profile['website'])[:80]!r} cannot be a link on the site (it holds spaces, "
+            "quotes or markup) — correct website in profile.yaml and build again"
+        ) from None
     return BuiltEdition(
         folder=folder,
         label=edition_label,

@@ -238,10 +238,12 @@ _HASH = re.compile(r"sha256:[0-9a-f]{64}")
 _VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
 _FILE_NAME = re.compile(r"[^/\\\x00-\x1f\x7f]{1,255}")
 # A web address as publish writes it: http(s), then only characters safe unquoted in XML and HTML.
-_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/+-]*)?")
-# A revision reason is a sentence or two; office names and websites are a line.
+_WEB_ADDRESS = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~%/+\-!$&()*,;=:@?#]*)?"
+)
+# A revision reason is a sentence or two; an office's name is a line.
 REASON_LIMIT = 500
-_LINE_LIMIT = 300
+_LINE_LIMIT = 1000
 
 
 def web_address(value: Any) -> str:
