@@ -127,11 +127,14 @@ def publish_edition(
     return publish(build_dir, site, revise=revise, date=date, base_url=base_url, progress=progress)
 
 
-def verify_site(site: Path) -> list[SiteProblem]:
-    """Every file of a published site that is missing, changed or not in its manifest."""
+def verify_site(site: Path, *, deep: bool = False) -> list[SiteProblem]:
+    """Every file of a published site that is missing, changed or not in its manifest.
+
+    `deep` also makes each current file again from the data it carries and compares bytes.
+    """
     from reportgen.publish import verify
 
-    return verify(site)
+    return verify(site, deep=deep)
 
 
 def new_edition(label: EditionLabel | str, previous: Path, inputs: Path = Path("inputs")) -> Path:

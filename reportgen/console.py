@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -18,6 +19,17 @@ def utf8(stream: TextIO) -> TextIO:
     if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
         stream.reconfigure(encoding="utf-8", errors="replace")
     return stream
+
+
+# Characters a terminal acts on or reorders rather than shows: C0 and C1 controls (ESC starts
+# the sequences that clear a screen or retitle a window), DEL, bidirectional overrides and
+# isolates, and line or paragraph separators. Line feeds and tabs are layout, and are kept.
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every character a terminal would act on shown as its code, like <U+001B>."""
+    return _UNSHOWN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def supports_colour(stream: TextIO) -> bool:

@@ -10,10 +10,20 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
 
-# What each part may import, besides the shared modules at the root (problems, files, paths,
+# What each part may import, besides the shared modules at the root (problems, files, bounded, paths,
 # formats, dates, quantities, statement, console). Upstream stages only: read -> check ->
 # compose -> render -> build; the diff and publish wings use the stages but not each other.
-SHARED = {"problems", "files", "paths", "formats", "dates", "quantities", "statement", "console"}
+SHARED = {
+    "problems",
+    "files",
+    "bounded",
+    "paths",
+    "formats",
+    "dates",
+    "quantities",
+    "statement",
+    "console",
+}
 ALLOWED: dict[str, set[str]] = {
     "read": {"read"},
     "check": {"read", "check"},

@@ -108,9 +108,11 @@ def test_core_properties_and_language(statement_docx: Path) -> None:
 def test_the_embedded_input_equals_the_validated_input(
     statement_docx: Path, sample_build: SampleBuild
 ) -> None:
-    (statement,) = validate_editions([sample_build.inputs / "2024-25-Q4.yaml"]).statements
+    earlier, statement = validate_editions(
+        [sample_build.inputs / "2023-24-Q2.yaml", sample_build.inputs / "2024-25-Q4.yaml"]
+    ).statements
     embedded = read_source(statement_docx)
-    assert embedded["input"] == source_data(statement)
+    assert embedded["input"] == source_data(statement, [earlier])
     assert embedded["provenance"]["edition"] == "2024-25 Q4"
 
 

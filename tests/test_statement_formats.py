@@ -84,9 +84,11 @@ def test_the_pdf_is_tagged_in_english_with_its_title_shown(built: Path, tree: Do
 
 
 def test_the_pdf_carries_the_validated_input(built: Path, sample_build: SampleBuild) -> None:
-    (statement,) = validate_editions([sample_build.inputs / "2024-25-Q4.yaml"]).statements
+    earlier, statement = validate_editions(
+        [sample_build.inputs / "2023-24-Q2.yaml", sample_build.inputs / "2024-25-Q4.yaml"]
+    ).statements
     attached = read_pdf_source(built / f"{STEM}.pdf")
-    assert attached["input"] == source_data(statement)
+    assert attached["input"] == source_data(statement, [earlier])
     assert set(attached["provenance"]["inputs"]) == {"2024-25-Q4.yaml", "profile.yaml"}
 
 

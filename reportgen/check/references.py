@@ -70,7 +70,16 @@ def narrative_problems(
                 needle=written,
             )
         for address in narrative.links(block):
-            if not narrative.ALLOWED_LINK.match(address):
+            if len(address) > narrative.LONGEST_LINK:
+                yield doc.problem(
+                    path,
+                    f"{place}: a link is {len(address):,} characters long (at most "
+                    f"{narrative.LONGEST_LINK:,}): {address[:60]}…",
+                    "link to the page's own short address, or to the site's home page",
+                    code="bad-link",
+                    needle=address[:200],
+                )
+            elif not narrative.ALLOWED_LINK.match(address):
                 yield doc.problem(
                     path,
                     f"{place}: the link '{address}' is not a web or email address",

@@ -12,7 +12,13 @@ from reportgen.files import sha256_file
 from reportgen.paths import template_file
 from reportgen.statement import Statement
 
-__all__ = ["STATEMENT_TEMPLATES", "history_files", "provenance", "source_data"]
+__all__ = [
+    "STATEMENT_TEMPLATES",
+    "history_files",
+    "provenance",
+    "source_data",
+    "template_hashes",
+]
 
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the
 # website's index page) do not shape a statement, so editing them must not change its bytes.
@@ -25,12 +31,39 @@ STATEMENT_TEMPLATES = (
 )
 
 
-def source_data(statement: Statement) -> dict[str, Any]:
-    """The validated input, exactly: embedded in every output so an archived file carries its data."""
+def source_data(statement: Statement, history: Sequence[Statement] = ()) -> dict[str, Any]:
+    """The validated input, exactly: embedded in every output so an archived file carries its data.
+
+    The earlier editions are embedded too, oldest first, so the file can be made again from what
+    it carries and compared byte for byte (tamper evidence). Of each, only what a trend can draw
+    on is kept: its label and its figures that share an id with this edition's. Whole editions
+    would make every output grow with the archive (40 quarters would add half a megabyte).
+    """
+    earlier = sorted((s for s in history if s.label < statement.label), key=lambda s: s.label)
+    ids = {f.id for content in statement.edition.priorities.values() for f in content.figures}
     return {
         "edition": statement.edition.model_dump(mode="json", exclude_none=True),
         "profile": statement.profile.model_dump(mode="json", exclude_none=True),
+        "history": [_for_trends(s, ids) for s in earlier],
     }
+
+
+def _for_trends(earlier: Statement, ids: set[str]) -> dict[str, Any]:
+    """An earlier edition as trends read it: its label, and its figures with these ids."""
+    edition = earlier.edition
+    data = edition.model_dump(
+        mode="json", exclude_none=True, include={"financial_year", "quarter", "published"}
+    )
+    data["priorities"] = {
+        key: {
+            "figures": [
+                f.model_dump(mode="json", exclude_none=True) for f in content.figures if f.id in ids
+            ]
+        }
+        for key, content in edition.priorities.items()
+        if any(f.id in ids for f in content.figures)
+    }
+    return data
 
 
 def provenance(
@@ -49,10 +82,15 @@ def provenance(
         "history": history_files(statement, history),
         # The files actually read: the wording given, and each other template from the
         # project's templates/ folder or the installed copy.
-        "templates": {
-            name: _hash(wording.path if name == WORDING_FILE else template_file(name))
-            for name in STATEMENT_TEMPLATES
-        },
+        "templates": template_hashes(wording),
+    }
+
+
+def template_hashes(wording: Wording) -> dict[str, str]:
+    """The hash of each template a statement is made from, as its provenance records them."""
+    return {
+        name: _hash(wording.path if name == WORDING_FILE else template_file(name))
+        for name in STATEMENT_TEMPLATES
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from reportgen.compose.audit import provenance, source_data
 from reportgen.compose.chart_choice import ChartChoice, PlannedChart, chart_block
@@ -39,18 +40,31 @@ __all__ = ["compose"]
 
 
 def compose(
-    statement: Statement, history: Sequence[Statement] = (), wording: Wording | None = None
+    statement: Statement,
+    history: Sequence[Statement] = (),
+    wording: Wording | None = None,
+    *,
+    recorded: dict[str, Any] | None = None,
 ) -> Document:
-    """Build the document tree for one edition. `history` holds earlier editions, for trends."""
-    return _Composer(statement, history, wording or load_wording()).document()
+    """Build the document tree for one edition. `history` holds earlier editions, for trends.
+
+    `recorded` is a provenance to embed as it is, rather than hashing the input files: a built
+    file made again from the data it carries has no input files.
+    """
+    return _Composer(statement, history, wording or load_wording(), recorded).document()
 
 
 class _Composer:
     def __init__(
-        self, statement: Statement, history: Sequence[Statement], wording: Wording
+        self,
+        statement: Statement,
+        history: Sequence[Statement],
+        wording: Wording,
+        recorded: dict[str, Any] | None = None,
     ) -> None:
         self.statement = statement
         self.history = history
+        self.recorded = recorded
         self.profile = statement.profile
         self.edition = statement.edition
         self.wording = wording
@@ -100,8 +114,12 @@ class _Composer:
             blocks=tuple(blocks),
             furniture=self.furniture(title),
             letterhead=self.letterhead(),
-            source_data=source_data(self.statement),
-            provenance=provenance(self.statement, self.wording, self.history),
+            source_data=source_data(self.statement, self.history),
+            provenance=(
+                self.recorded
+                if self.recorded is not None
+                else provenance(self.statement, self.wording, self.history)
+            ),
         )
 
     def furniture(self, title: str) -> PageFurniture:

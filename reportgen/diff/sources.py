@@ -7,22 +7,22 @@ the reader its format registers in :mod:`reportgen.formats`.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from reportgen import __version__
 from reportgen.check import validate_editions
 from reportgen.compose.audit import history_files
+from reportgen.console import visible
 from reportgen.files import sha256_file
 from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
 from reportgen.problems import InputProblems, ReportgenError, display_path
-from reportgen.read.editions import EditionLabel, edition_files
-from reportgen.read.model import Edition, Profile
-from reportgen.read.register import load_register
+from reportgen.read.editions import edition_files
+from reportgen.read.embedded import UnknownEdition
+from reportgen.render.readback import BuiltStatement, confirm, read_statement, statement_of
 from reportgen.statement import Statement
 
 __all__ = [
@@ -98,6 +98,7 @@ def open_statement(path: Path) -> tuple[Source, Statement]:
 
 
 def _built_file(folder: Path) -> Path:
+    _refuse_a_mixed_build(folder)
     for name in _PREFERRED:
         found = sorted(folder.glob(f"{FILE_STEM}-*{FORMATS[name].extension}"))
         if len(found) > 1:
@@ -113,6 +114,23 @@ def _built_file(folder: Path) -> Path:
         f"({FILE_STEM}-….pdf, .docx or .html) — give a build folder such as build/2024-25-Q4, "
         "an edition's input file, or the statement file itself"
     )
+
+
+def _refuse_a_mixed_build(folder: Path) -> None:
+    """Every statement in a build folder must come from one build: a build stopped while writing
+    can leave new files beside old ones, and diff must not read the old one unawares."""
+    sources: dict[str, str] = {}
+    for name in _PREFERRED:
+        found = sorted(folder.glob(f"{FILE_STEM}-*{FORMATS[name].extension}"))
+        if len(found) == 1:
+            embedded = _read(found[0], FORMATS[name]).embedded
+            sources[found[0].name] = json.dumps(embedded.source, sort_keys=True)
+    if len(set(sources.values())) > 1:
+        raise NotAStatement(
+            f"the files in '{visible(display_path(folder))}' were not made by the same build "
+            f"({', '.join(sorted(sources))}): a build may have been stopped part-way — build "
+            "the edition again, or give the file to compare"
+        )
 
 
 def _sha256(content: bytes) -> str:
@@ -143,59 +161,50 @@ def _from_input(path: Path) -> tuple[Source, Statement]:
     return source, statement
 
 
-def _embedded(path: Path, built: Format, content: bytes) -> dict[str, Any]:
-    """The input and provenance embedded in a built statement, as its renderer wrote them."""
-    shown = display_path(path)
+def _read(path: Path, built: Format) -> BuiltStatement:
+    shown = visible(display_path(path))
     try:
-        return built.read_source(content)
-    except UnreadableOutput as exc:
-        raise NotAStatement(f"'{shown}' {exc}") from None
-    except ValueError as exc:  # attached JSON that does not parse
-        raise NotAStatement(
-            f"'{shown}': its embedded statement data cannot be read ({exc})"
+        return read_statement(path, built)
+    except UnknownEdition as exc:
+        raise IncompatibleSource(
+            f"'{shown}': the statement data embedded in it is not an edition this version of "
+            f"reportgen ({__version__}) can read ({exc}) — compare the edition's input files instead"
         ) from None
+    except UnreadableOutput as exc:
+        raise NotAStatement(f"'{shown}' {_with_fix(str(exc))}") from None
     except ReportgenError as exc:
         raise NotAStatement(f"'{shown}' cannot be compared: {exc}") from None
 
 
+def _with_fix(message: str) -> str:
+    """The reader's message, with what to do if it does not say."""
+    if " — " in message:
+        return message
+    return f"{message} — compare the file as published, or the edition's input files"
+
+
 def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
-    shown = display_path(path)
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise SourceNotFound(f"'{shown}' cannot be read ({exc.strerror})") from None
-    data = _embedded(path, built, content)
-    incompatible = IncompatibleSource(
-        f"'{shown}': the statement data embedded in it is not an edition this version of "
-        f"reportgen ({__version__}) can read — compare the edition's input files instead"
-    )
-    try:
-        embedded = data["input"]
-        edition = Edition.model_validate(embedded["edition"])
-        profile = Profile.model_validate(embedded["profile"])
-    except (KeyError, TypeError, ValidationError):
-        raise incompatible from None
-    register = load_register()
-    if any(register.resolve(key) is None for key in edition.priorities):
-        raise incompatible
-    # compose() records hashes of the statement's files; a built file stands in for both.
-    statement = Statement.of(path, path, edition, profile, register)
-    provenance = data.get("provenance")
-    provenance = provenance if isinstance(provenance, dict) else {}
-    inputs = provenance.get("inputs")
-    history = provenance.get("history")
-    made_by = provenance.get("reportgen")
+    shown = visible(display_path(path))
+    statement = _read(path, built)
+    if confirm(statement) == "changed":
+        raise NotAStatement(
+            f"'{shown}': this file was changed after reportgen made it — its "
+            f"{built.title} is not what reportgen makes from the statement data it carries, so "
+            "what it shows cannot be trusted. Compare the file as published, or the edition's "
+            "input files"
+        )
+    embedded = statement.embedded
     source = Source(
         path=shown,
         format=built.name,
-        sha256=_sha256(content),
-        edition=str(EditionLabel.from_edition(edition)),
-        published=edition.published,
-        made_by=str(made_by) if made_by is not None else None,
-        inputs=_hashes(inputs),
-        history=_hashes(history),
+        sha256=_sha256(statement.data),
+        edition=str(embedded.label),
+        published=embedded.edition.published,
+        made_by=embedded.reportgen,
+        inputs=embedded.inputs,
+        history=embedded.history,
     )
-    return source, statement
+    return source, statement_of(embedded, path)
 
 
 def _hashes(recorded: Any) -> dict[str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reportgen.check.revisions import RevisedValue
+from reportgen.console import visible as terminal_safe
 from reportgen.dates import long_date
 from reportgen.diff.changes import (
     ARROW,
@@ -29,6 +31,8 @@ _RESET = "\x1b[0m"
 _RED = "\x1b[31m"
 _GREEN = "\x1b[32m"
 _BOLD = "\x1b[1m"
+_COLOURS = frozenset((_RESET, _RED, _GREEN, _BOLD))
+_COLOUR_CODES = re.compile("(" + "|".join(re.escape(code) for code in sorted(_COLOURS)) + ")")
 # An unchanged run of narrative longer than this is shortened to its ends in the terminal.
 _CONTEXT_WORDS = 8
 
@@ -47,7 +51,12 @@ class _Style:
 def render_text(result: Diff, *, colour: bool = False, width: int = TEXT_WIDTH) -> str:
     """The comparison as plain text. Insertions read {+…+} and deletions [-…-], with or without
     colour; `colour` adds ANSI colours for a terminal."""
-    return "\n".join(_TextReport(_Style(colour), width).lines(result)) + "\n"
+    report = "\n".join(_TextReport(_Style(colour), width).lines(result)) + "\n"
+    # Edition data is checked before a comparison, and file names come from the user, but a
+    # terminal acts on what it is sent: nothing but these colours reaches it as a control.
+    return "".join(
+        part if part in _COLOURS else terminal_safe(part) for part in _COLOUR_CODES.split(report)
+    )
 
 
 class _TextReport:

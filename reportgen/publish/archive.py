@@ -17,12 +17,20 @@ from reportgen.dates import file_size, long_date
 from reportgen.files import sha256_file
 from reportgen.problems import display_path
 from reportgen.publish.built import BuiltEdition, read_build
-from reportgen.publish.journal import STAGING, Changes, Step, apply_changes, recover_locked
+from reportgen.publish.journal import (
+    STAGING,
+    Changes,
+    Step,
+    apply_changes,
+    linked_paths,
+    recover_locked,
+)
 from reportgen.publish.lock import LOCK, Progress, quiet, site_lock
 from reportgen.publish.manifest import (
     FEED,
     INDEX,
     MANIFEST,
+    REASON_LIMIT,
     REVISIONS,
     SITE_FORMATS,
     STATEMENTS,
@@ -34,7 +42,9 @@ from reportgen.publish.manifest import (
     SiteFile,
     entry_id,
     feed_id,
-    parse_manifest,
+    plain_text,
+    read_manifest,
+    web_address,
 )
 from reportgen.publish.pages import render_feed, render_index
 
@@ -77,6 +87,7 @@ def publish(
     date: dt.date | None = None,
     base_url: str | None = None,
     progress: Progress = quiet,
+    confirm: bool = True,
 ) -> PublishResult:
     """Publish the edition built in `build_dir` into the site folder `site`.
 
@@ -84,16 +95,20 @@ def publish(
     different files it is refused (AlreadyPublished) unless `revise` gives the reason for a
     revision: the published files are then kept under statements/<edition>/revisions/<n>/, and
     the revision is recorded with `date` (default: today). `base_url`, once given, is kept in the
-    manifest and set as the feed's xml:base.
+    manifest and set as the feed's xml:base. With `confirm` (always, from the command line), each
+    file is first made again from the data it carries and must be byte-identical: a file changed
+    after reportgen made it is refused.
     """
     if date is not None and revise is None:
         raise SiteError("a date is the date of a revision: give --revise with it")
     reason = _reason(revise) if revise is not None else None
     base = _base_url(base_url) if base_url is not None else None
     progress(f"Reading {display_path(build_dir)}…")
-    built = read_build(build_dir)
+    built = read_build(build_dir, confirm=confirm, progress=progress)
     site.mkdir(parents=True, exist_ok=True)
+    _refuse_links(site)
     with site_lock(site, progress=progress):
+        _refuse_links(site)  # again, now no publish can be part-way
         recovered = recover_locked(site)
         if recovered:
             progress(recovered)
@@ -117,25 +132,50 @@ def publish(
 
 
 def _reason(text: str) -> str:
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        # Bytes the terminal passed that are not UTF-8 arrive as lone surrogates.
+        raise SiteError(
+            "the reason given with --revise is not readable text (it holds bytes that are not "
+            "UTF-8) — type it again, or set your terminal to UTF-8"
+        )
     reason = " ".join(text.split())
     if not reason:
         raise SiteError('--revise needs the reason for the revision, e.g. --revise "Corrected …"')
-    return reason
+    try:
+        return plain_text(reason, "the reason given with --revise", REASON_LIMIT)
+    except ValueError as exc:
+        raise SiteError(
+            f"{exc} — give a reason of one or two plain sentences, as readers of the site see it"
+        ) from None
 
 
 def _base_url(text: str) -> str:
     url = text.strip()
-    if not url.startswith(("https://", "http://")) or any(c.isspace() for c in url):
+    url = url if url.endswith("/") else url + "/"
+    try:
+        return web_address(url)
+    except ValueError:
         raise SiteError(
-            f"'{text}' is not a web address — give it like https://www.example.gov.uk/statements/"
+            f"{text[:80]!r} is not a web address — give it like "
+            "https://www.example.gov.uk/statements/ (letters, digits and . - _ ~ / only)"
+        ) from None
+
+
+def _refuse_links(site: Path) -> None:
+    links = linked_paths(site)
+    if links:
+        names = ", ".join(links[:3]) + (", …" if len(links) > 3 else "")
+        raise SiteError(
+            f"{display_path(site)} holds links to other places ({names}); publish never follows "
+            "a link, since it could write outside the site — replace each with the real folder "
+            "or file, or remove it (reportgen verify lists them)"
         )
-    return url if url.endswith("/") else url + "/"
 
 
 def _load_manifest(site: Path) -> Manifest:
     path = site / MANIFEST
     if path.is_file():
-        return parse_manifest(path.read_bytes(), display_path(path))
+        return read_manifest(site)
     unexpected = sorted(p.name for p in site.iterdir() if p.name not in (LOCK, STAGING))
     if unexpected:
         raise SiteError(
@@ -190,18 +230,29 @@ def _plan(
         editions=(*(r for r in manifest.editions if r.edition != name), plan.record),
         files=tuple(plan.files),
     ).normalised()
-    manifest_bytes = plan.manifest.to_bytes()
-    if manifest_bytes == manifest.normalised().to_bytes():
+    pages = {
+        MANIFEST: plan.manifest.to_bytes(),
+        INDEX: render_index(plan.manifest),
+        FEED: render_feed(plan.manifest),
+    }
+    if pages[MANIFEST] == manifest.normalised().to_bytes() and all(
+        _holds(site / name, content) for name, content in pages.items() if name != MANIFEST
+    ):
         return _Plan("unchanged", plan.record, plan.files, manifest=plan.manifest)
     # The generated pages: manifest.json first, as the commit point, then the pages made from it.
-    for generated, content in (
-        (MANIFEST, manifest_bytes),
-        (INDEX, render_index(plan.manifest)),
-        (FEED, render_feed(plan.manifest)),
-    ):
+    # They are rewritten whenever one differs, so a page left stale by hand is remade.
+    for generated, content in pages.items():
         plan.changes.staged[f"{STAGING}/{generated}"] = content
         plan.changes.steps.append(Step("replace", f"{STAGING}/{generated}", generated))
     return plan
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """True if the site's page is exactly `content` (a page of another size is not read)."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def _first_publication(

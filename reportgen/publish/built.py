@@ -6,14 +6,18 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportgen import __version__
 from reportgen.formats import FILE_STEM, FORMATS
 from reportgen.problems import ReportgenError, display_path
-from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError
+from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError, web_address
 from reportgen.read.editions import EditionLabel
+from reportgen.render.readback import BuiltStatement, read_statement
+from reportgen.render.readback import confirm as confirm_made_by_reportgen
 
 DEFAULT_BUILDS = Path("build")
 
@@ -47,11 +51,15 @@ class BuiltEdition:
         return FORMATS[fmt].file_name(self.label.slug)
 
 
-def read_build(folder: Path) -> BuiltEdition:
+def read_build(
+    folder: Path, *, confirm: bool = True, progress: Callable[[str], None] = lambda _: None
+) -> BuiltEdition:
     """The edition built in `folder`, identified by the source data embedded in its files.
 
-    Raises SiteError if a format is missing, or if the three files do not agree on the edition,
-    its input, or how they were made.
+    Raises SiteError if a format is missing, if a file is damaged or carries data reportgen would
+    not write, or if the three files do not agree on the edition, its input, or how they were
+    made. With `confirm`, each file is made again from its embedded data and must be identical
+    (see reportgen.render.readback); one made by another version is passed with a note.
     """
     where = display_path(folder)
     if not folder.is_dir():
@@ -60,6 +68,7 @@ def read_build(folder: Path) -> BuiltEdition:
         )
     files: dict[FormatName, BuiltFile] = {}
     sources: dict[FormatName, dict[str, Any]] = {}
+    statements: dict[FormatName, BuiltStatement] = {}
     for fmt in SITE_FORMATS:
         kind = FORMATS[fmt]
         found = sorted(folder.glob(f"{FILE_STEM}-*{kind.extension}"))
@@ -72,20 +81,47 @@ def read_build(folder: Path) -> BuiltEdition:
             names = ", ".join(p.name for p in found)
             raise SiteError(f"{where} has more than one {kind.title} file ({names}) — keep one")
         path = found[0]
-        data = path.read_bytes()
         try:
-            source = kind.read_source(data)
+            statement = read_statement(path, kind)
         except ReportgenError as exc:
-            raise SiteError(f"{display_path(path)}: {exc}") from None
-        except Exception as exc:  # a damaged file: the reader's own error, named
-            raise SiteError(
-                f"{display_path(path)} cannot be read ({type(exc).__name__}: {exc}) — rebuild it"
-            ) from None
-        sources[fmt] = source
+            raise SiteError(f"{display_path(path)}: {exc} — build it again") from None
+        sources[fmt] = statement.embedded.source
         files[fmt] = BuiltFile(
-            fmt, path, data, hashlib.sha256(data).hexdigest(), source.get("provenance", {})
+            fmt,
+            path,
+            statement.data,
+            hashlib.sha256(statement.data).hexdigest(),
+            statement.embedded.source["provenance"],
         )
-    return _agreed_edition(folder, files, sources)
+        statements[fmt] = statement
+    edition = _agreed_edition(folder, files, sources)
+    if confirm:
+        for fmt in SITE_FORMATS:
+            _confirm(statements[fmt], progress)
+    return edition
+
+
+def _confirm(statement: BuiltStatement, progress: Callable[[str], None]) -> None:
+    """Make the file again from its embedded data: a file that differs is refused."""
+    verdict = confirm_made_by_reportgen(statement)
+    shown = display_path(statement.path)
+    if verdict == "changed":
+        raise SiteError(
+            f"{shown}: this file was changed after reportgen made it — it is not what reportgen "
+            "makes from the statement data it carries, so it is not published. Build the "
+            "edition again: reportgen build inputs/<edition>.yaml"
+        )
+    if verdict == "other version":
+        progress(
+            f"{shown} was made by reportgen {statement.embedded.reportgen}, not this version "
+            f"({__version__}): made by another reportgen version, so it cannot be confirmed "
+            "unchanged."
+        )
+    elif verdict == "other templates":
+        progress(
+            f"{shown} was made with other templates than this project's, so it cannot be "
+            "confirmed unchanged."
+        )
 
 
 def _identity(source: dict[str, Any]) -> tuple[str, str]:
@@ -132,6 +168,14 @@ def _agreed_edition(
             f"{display_path(files['pdf'].path)}: its provenance names edition "
             f"{provenance.get('edition')!r} but its input is {edition_label} — rebuild it"
         )
+    try:
+        web_address(profile["website"])
+    except ValueError:
+        raise SiteError(
+            f"{display_path(files['pdf'].path)}: the office's website "
+            f"{str(profile['website'])[:80]!r} cannot be a link on the site (it holds spaces, "
+            "quotes or markup) — correct website in profile.yaml and build again"
+        ) from None
     return BuiltEdition(
         folder=folder,
         label=edition_label,

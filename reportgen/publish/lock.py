@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+from reportgen.problems import display_path
+from reportgen.publish.manifest import SiteError
 
 LOCK = ".lock"
 
@@ -25,6 +29,7 @@ def site_lock(site: Path, *, progress: Progress = quiet) -> Iterator[None]:
     The lock is the operating system's (flock on POSIX, LockFileEx on Windows), so a process that
     is killed lets go of it and never leaves the site locked.
     """
+    _refuse_a_linked_lock(site)
     lock = FileLock(site / LOCK)
     try:
         lock.acquire(timeout=0)
@@ -45,7 +50,8 @@ def reading_lock(site: Path) -> Iterator[None]:
     a copy this user cannot write to cannot be locked, since a lock file is opened for writing.
     Both are read without the lock; a publish caught part-way still shows, as its journal.
     """
-    if not (site / LOCK).is_file():
+    # A linked lock is not opened (verify reports the link); the site is read without it.
+    if not (site / LOCK).is_file() or (site / LOCK).is_symlink():
         yield
         return
     lock = FileLock(site / LOCK)
@@ -61,3 +67,17 @@ def reading_lock(site: Path) -> Iterator[None]:
     finally:
         if locked:
             lock.release()
+
+
+class LinkedLock(SiteError):
+    """DIR/.lock is a link or not a file: taking it would create or change a file elsewhere."""
+
+
+def _refuse_a_linked_lock(site: Path) -> None:
+    """Opening a lock file that is a link would write wherever it points: refuse it first."""
+    path = site / LOCK
+    if path.is_symlink() or (os.path.lexists(path) and not path.is_file()):
+        raise LinkedLock(
+            f"{display_path(path)} is a link or a folder, not the site's lock file — remove it "
+            "(publish makes a new one), then run the command again"
+        )

@@ -7,12 +7,15 @@ path), so the site is the same whatever order its editions were published in.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
-from reportgen.problems import ReportgenError
+from reportgen.bounded import MANIFEST_LIMIT, UnsafeFile, load_json, read_file
+from reportgen.problems import ReportgenError, display_path
 from reportgen.read.editions import EditionLabel
 
 MANIFEST = "manifest.json"
@@ -184,46 +187,113 @@ _ID_PATH = "national-policing-priorities-statement"
 # --------------------------------------------------------------------------------------
 
 
-def parse_manifest(data: bytes, name: str = MANIFEST) -> Manifest:
-    """The manifest from its file's bytes; raises SiteError naming what is wrong."""
+def read_manifest(site: Path) -> Manifest:
+    """The site's manifest.json, read within its size limit and checked value by value."""
+    path = site / MANIFEST
     try:
-        raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SiteError(f"{name} is not readable JSON ({exc})") from None
+        data = read_file(path, MANIFEST_LIMIT, "site manifest")
+    except UnsafeFile as exc:
+        raise SiteError(f"{display_path(path)} {exc}") from None
+    return parse_manifest(data, display_path(path))
+
+
+def parse_manifest(data: bytes, name: str = MANIFEST) -> Manifest:
+    """The manifest from its file's bytes; raises SiteError naming what is wrong.
+
+    Every value is checked before use, since each becomes part of index.html and feed.xml: a
+    hand-edited path, address, identifier or reason that publish would never write is refused.
+    """
+    try:
+        raw = load_json(data, name)
+    except UnsafeFile as exc:
+        raise SiteError(str(exc)) from None
     if not isinstance(raw, dict) or raw.get("format") != MANIFEST_FORMAT:
         raise SiteError(
             f'{name} is not a reportgen site manifest (no "format": "{MANIFEST_FORMAT}")'
         )
     if raw.get("version") != MANIFEST_VERSION:
         raise SiteError(
-            f"{name} is version {raw.get('version')!r} of the manifest; this reportgen reads "
-            f"version {MANIFEST_VERSION} — use the reportgen that made the site"
+            f"{name} is version {str(raw.get('version'))[:20]!r} of the manifest; this reportgen "
+            f"reads version {MANIFEST_VERSION} — use the reportgen that made the site"
         )
     try:
+        base_url = raw["base_url"]
         return Manifest(
-            feed_id=str(raw["feed_id"]),
-            base_url=raw["base_url"],
+            feed_id=_matching(raw["feed_id"], _URN, "a feed id"),
+            base_url=None if base_url is None else web_address(base_url),
             editions=tuple(_edition(item) for item in raw["editions"]),
             files=tuple(_file(item) for item in raw["files"]),
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise SiteError(f"{name} is damaged: {type(exc).__name__} {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        why = f"it has no {exc} field" if isinstance(exc, KeyError) else str(exc)
+        raise SiteError(
+            f"{name} is damaged or was edited by hand ({why}) — restore it from a backup; "
+            "publish never writes such a value"
+        ) from None
+
+
+_URN = re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_HASH = re.compile(r"sha256:[0-9a-f]{64}")
+_VERSION = re.compile(r"[0-9A-Za-z.+_-]{1,40}")
+_FILE_NAME = re.compile(r"[^/\\\x00-\x1f\x7f]{1,255}")
+# A web address as publish writes it: http(s), then only characters safe unquoted in XML and HTML.
+_WEB_ADDRESS = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][A-Za-z0-9._~%/+\-!$&()*,;=:@?#]*)?"
+)
+# A revision reason is a sentence or two; an office's name is a line.
+REASON_LIMIT = 500
+_LINE_LIMIT = 1000
+
+
+def web_address(value: Any) -> str:
+    """An http(s) address with no quotes, spaces, markup or control characters; else ValueError."""
+    text = str(value) if isinstance(value, str) else ""
+    if len(text) > 2000 or not _WEB_ADDRESS.fullmatch(text):
+        raise ValueError(f"{str(value)[:80]!r} is not a web address (https://…)")
+    return text
+
+
+def plain_text(value: Any, what: str, limit: int) -> str:
+    """Text that may be shown on the site: a string, short enough, with no unusable characters."""
+    from reportgen.read.characters import character_problems
+
+    if not isinstance(value, str):
+        raise ValueError(f"{what} is not text")
+    if len(value) > limit:
+        raise ValueError(f"{what} is {len(value):,} characters long ({limit:,} at most)")
+    problems = character_problems(value)
+    if problems:
+        raise ValueError(f"{what} {problems[0].message}")
+    return value
+
+
+def _matching(value: Any, pattern: re.Pattern[str], what: str) -> str:
+    if not (isinstance(value, str) and pattern.fullmatch(value)):
+        raise ValueError(f"{str(value)[:80]!r} is not {what}")
+    return value
+
+
+def _count(value: Any, what: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**40:
+        raise ValueError(f"{str(value)[:40]!r} is not {what}")
+    return value
 
 
 def _edition(item: dict[str, Any]) -> EditionRecord:
     return EditionRecord(
         edition=str(EditionLabel.parse(item["edition"])),
-        folder=_relative(item["folder"]),
+        folder=relative(item["folder"]),
         published=date.fromisoformat(item["published"]),
-        office=str(item["office"]),
-        website=str(item["website"]),
-        entry_id=str(item["entry_id"]),
+        office=plain_text(item["office"], "an office name", _LINE_LIMIT),
+        website=web_address(item["website"]),
+        entry_id=_matching(item["entry_id"], _URN, "an entry id"),
         revisions=tuple(
             Revision(
-                number=int(r["revision"]),
+                number=_count(r["revision"], "a revision number"),
                 date=date.fromisoformat(r["date"]),
-                reason=str(r["reason"]),
-                earlier_files=_relative(r["earlier_files"]),
+                reason=plain_text(r["reason"], "a revision reason", REASON_LIMIT),
+                earlier_files=relative(r["earlier_files"]),
             )
             for r in item["revisions"]
         ),
@@ -231,27 +301,36 @@ def _edition(item: dict[str, Any]) -> EditionRecord:
 
 
 def _file(item: dict[str, Any]) -> SiteFile:
-    path = _relative(item["path"])
+    path = relative(item["path"])
     if item["format"] not in SITE_FORMATS:
-        raise ValueError(f"unknown format {item['format']!r}")
+        raise ValueError(f"unknown format {str(item['format'])[:20]!r}")
     superseded = item["superseded_by"]
     return SiteFile(
         path=path,
         format=item["format"],
-        size=int(item["size"]),
-        sha256=str(item["sha256"]),
-        edition=str(item["edition"]),
+        size=_count(item["size"], "a file size"),
+        sha256=_matching(item["sha256"], _SHA256, "a SHA-256"),
+        edition=str(EditionLabel.parse(item["edition"])),
         published=date.fromisoformat(item["published"]),
-        reportgen=str(item["reportgen"]),
-        inputs={str(k): str(v) for k, v in dict(item["inputs"]).items()},
-        superseded_by=None if superseded is None else int(superseded),
+        reportgen=_matching(item["reportgen"], _VERSION, "a reportgen version"),
+        inputs={
+            _matching(k, _FILE_NAME, "a file name"): _matching(v, _HASH, "sha256:<digest>")
+            for k, v in dict(item["inputs"]).items()
+        },
+        superseded_by=None if superseded is None else _count(superseded, "a revision number"),
     )
 
 
-def _relative(path: Any) -> str:
-    """A path inside the site: relative, forward slashes, never climbing out of the site."""
+def relative(path: Any) -> str:
+    """A path inside the site: relative, forward slashes, never climbing out of the site.
+
+    Each part is letters, digits, '.', '_' and '-' as publish names them, so a hand-edited path
+    cannot become a `javascript:` link, a drive letter or a path on another server.
+    """
     text = str(path)
-    parts = text.split("/")
-    if not text or text.startswith("/") or "\\" in text or any(p in ("", ".", "..") for p in parts):
-        raise ValueError(f"{text!r} is not a path inside the site")
+    if len(text) > 300 or not all(_PART.fullmatch(part) for part in text.split("/")):
+        raise ValueError(f"{text[:80]!r} is not a path inside the site")
     return text
+
+
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")

@@ -7,7 +7,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+    model_validator,
+)
 
 from reportgen.read.periods import read_period, with_edition_defaults
 
@@ -127,6 +135,19 @@ class Period(InputModel):
                 if read.start is not None and data.get("start") is None:
                     data = {**data, "start": read.start}
         return data
+
+    @model_validator(mode="after")
+    def _end_is_a_real_date(self) -> Period:
+        if self.end.year < _EARLIEST_YEAR:
+            raise ValueError(
+                f"the period ends in the year {self.end.year}, before any police statistic "
+                f"({_EARLIEST_YEAR}) — check the period end date"
+            )
+        return self
+
+
+# Recorded crime statistics in their present form begin in the 20th century.
+_EARLIEST_YEAR = 1900
 
 
 class Comparator(InputModel):
@@ -323,7 +344,10 @@ FIGURE_KINDS: dict[str, type[FigureCommon]] = {
 class Assessment(InputModel):
     """Whether a priority applies in the police area, and why (paragraph 7A(b))."""
 
-    applicable: bool = Field(description="true if the priority is assessed applicable locally.")
+    # Strict: `yes`, `no`, "false" written as text are words (docs/input-format.md), never true/false.
+    applicable: StrictBool = Field(
+        description="true if the priority is assessed applicable locally."
+    )
     reason: Text = Field(description="The reason for the assessment, in one or two sentences.")
 
 
@@ -419,7 +443,7 @@ class Profile(InputModel):
         default=None,
         description="The board the statement is reported to, for 'Reporting frequency'.",
     )
-    numbered_paragraphs: bool = Field(
+    numbered_paragraphs: StrictBool = Field(
         default=True, description="Number paragraphs consecutively through the statement."
     )
     headings: dict[str, Text] = Field(

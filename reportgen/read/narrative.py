@@ -35,6 +35,8 @@ _BRACES = re.compile(r"\\[{}]|\{+[^{}]*\}+|\{[^{}\n]{0,12}|[^{}\n]{0,12}(?<!\\)\
 # Escaped braces stand aside as private-use characters while Markdown and references are parsed.
 _ESCAPED = {"\\{": "\ue000", "\\}": "\ue001"}
 ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+# The longest address browsers, Word and PDF readers all follow; a longer one is a pasting mistake.
+LONGEST_LINK = 2000
 
 
 @dataclass(frozen=True)

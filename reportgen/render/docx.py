@@ -22,6 +22,7 @@ from docx.shared import Length, Pt
 from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.run import Run
 
+from reportgen.bounded import BUILT_FILE_LIMIT, UnsafeFile, load_json, read_file
 from reportgen.compose.document import (
     Block,
     Chart,
@@ -88,17 +89,24 @@ def read_source(docx: bytes | Path) -> dict[str, Any]:
     Returns {"input": <the validated input>, "provenance": <where it came from>}, exactly as
     they were in the document tree. Raises NoEmbeddedSource if the file has none.
     """
+    if isinstance(docx, Path):
+        docx = read_file(docx, BUILT_FILE_LIMIT, "statement reportgen made")
     try:
         parts = docx_package.read_custom_xml_parts(docx)
-    except (zipfile.BadZipFile, KeyError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         raise UnreadableOutput(f"cannot be read as a DOCX ({exc})") from None
+    except UnsafeFile as exc:
+        raise UnreadableOutput(str(exc)) from None
     for xml in reversed(parts):
         fields = docx_package.read_fields_xml(xml, SOURCE_NAMESPACE, SOURCE_ROOT)
         if fields is not None and {"input", "provenance"} <= fields.keys():
-            return {
-                "input": json.loads(fields["input"]),
-                "provenance": json.loads(fields["provenance"]),
-            }
+            try:
+                return {
+                    "input": load_json(fields["input"], "its embedded input"),
+                    "provenance": load_json(fields["provenance"], "its embedded provenance"),
+                }
+            except UnsafeFile as exc:
+                raise UnreadableOutput(str(exc)) from None
     name = "the DOCX file" if isinstance(docx, bytes) else str(docx)
     raise NoEmbeddedSource(
         f"{name} carries no statement source data: only DOCX files made by reportgen "

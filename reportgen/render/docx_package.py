@@ -21,6 +21,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from reportgen.bounded import EMBEDDED_LIMIT, zip_member
 from reportgen.render.ooxml import check_xml_text, xml_element
 
 
@@ -172,7 +173,11 @@ def add_custom_xml_part(document: Document, xml: bytes) -> str:
 
 
 def read_custom_xml_parts(docx_file: str | Path | bytes) -> list[bytes]:
-    """Return the customXml/itemN.xml parts of a saved DOCX, in item-number order."""
+    """Return the customXml/itemN.xml parts of a saved DOCX, in item-number order.
+
+    Each part is inflated only up to reportgen.bounded.EMBEDDED_LIMIT, so a part that would
+    inflate to gigabytes is refused (UnsafeFile) after reading a few megabytes of it.
+    """
     source = io.BytesIO(docx_file) if isinstance(docx_file, bytes) else docx_file
     with zipfile.ZipFile(source) as package:
         items = {
@@ -180,7 +185,7 @@ def read_custom_xml_parts(docx_file: str | Path | bytes) -> list[bytes]:
             for name in package.namelist()
             if (match := _CUSTOM_XML_ITEM.fullmatch(name))
         }
-        return [package.read(items[number]) for number in sorted(items)]
+        return [zip_member(package, items[number], EMBEDDED_LIMIT) for number in sorted(items)]
 
 
 def docx_bytes(document: Document, *, timestamp: datetime | None = None) -> bytes:

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from reportgen.bounded import BUILT_FILE_LIMIT, UnsafeFile, load_json, read_file
 from reportgen.compose.document import (
     Block,
     Chart,
@@ -344,7 +345,14 @@ def read_source(html: bytes | Path) -> dict[str, Any]:
     :class:`NoStatementSource` if the page has no such data or it is not valid JSON.
     """
     name = str(html) if isinstance(html, Path) else "the HTML"
-    content = html.read_bytes() if isinstance(html, Path) else html
+    try:
+        content = (
+            read_file(html, BUILT_FILE_LIMIT, "statement reportgen made")
+            if isinstance(html, Path)
+            else html
+        )
+    except UnsafeFile as exc:
+        raise NoStatementSource(f"{name} {exc}") from None
     try:
         page = content.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -358,11 +366,9 @@ def read_source(html: bytes | Path) -> dict[str, Any]:
             "it was not made by reportgen, or it was edited"
         )
     try:
-        data = json.loads("".join(finder.parts))
-    except json.JSONDecodeError as exc:
-        raise NoStatementSource(
-            f"{name}: the embedded statement source is not JSON ({exc})"
-        ) from None
+        data = load_json("".join(finder.parts), "the embedded statement source")
+    except UnsafeFile as exc:
+        raise NoStatementSource(f"{name}: {exc}") from None
     if not (isinstance(data, dict) and set(data) == {"input", "provenance"}):
         raise NoStatementSource(
             f"{name}: the embedded statement source should hold 'input' and 'provenance' only"

@@ -24,6 +24,14 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reportgen.bounded import (
+    BUILT_FILE_LIMIT,
+    EMBEDDED_LIMIT,
+    UnsafeFile,
+    inflate,
+    load_json,
+    read_file,
+)
 from reportgen.compose.document import Document
 from reportgen.formats import UnreadableOutput
 from reportgen.paths import template_file
@@ -98,27 +106,85 @@ def render_pdf(document: Document, images: Mapping[str, bytes]) -> bytes:
 def read_source(pdf: bytes | Path) -> dict[str, Any]:
     """The statement input and provenance attached to a PDF from :func:`render_pdf`.
 
-    Returns ``{"input": ..., "provenance": ...}``, each as parsed JSON. pypdf reads the file:
-    it is pure Python and stops inflating any stream past 75 MB, so a hostile PDF cannot
-    exhaust memory. Raises UnreadableOutput for a file that is not a readable PDF.
+    Returns ``{"input": ..., "provenance": ...}``, each as parsed JSON. pypdf parses the file; the
+    attachments are inflated here, stopping at reportgen.bounded.EMBEDDED_LIMIT, so an attachment
+    that would inflate to gigabytes costs a few megabytes. Raises UnreadableOutput for a file that
+    is not a readable PDF, is encrypted, or carries attachments reportgen would not write.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-    texts: dict[str, bytes] = {}
+    encrypted = UnreadableOutput(
+        "is encrypted (protected with a password): reportgen never encrypts a statement, so "
+        "this is not the file it made — use the PDF as published"
+    )
     try:
-        attachments = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf).attachments
+        data = pdf if isinstance(pdf, bytes) else read_file(pdf, BUILT_FILE_LIMIT, "statement")
+        try:
+            reader = PdfReader(io.BytesIO(data))
+        except (DependencyError, FileNotDecryptedError):  # pypdf tries the empty password
+            raise encrypted from None
+        if reader.is_encrypted:
+            raise encrypted
+        attached = _attachments(reader)
+        texts: dict[str, Any] = {}
         for key, name in (("input", INPUT_ATTACHMENT), ("provenance", PROVENANCE_ATTACHMENT)):
-            if name not in attachments:
+            if name not in attached:
                 raise NoSourceAttached(
                     f"the PDF has no attached {name}: it was not made by reportgen, "
                     "or its attachments were removed"
                 )
-            texts[key] = attachments[name][0]
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            texts[key] = load_json(_embedded_bytes(attached[name], name), f"its attached {name}")
+    except UnsafeFile as exc:
+        raise UnreadableOutput(str(exc)) from None
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+        OSError,
+    ) as exc:
         # A damaged PDF surfaces as any of these from deep inside the parser.
         raise UnreadableOutput(f"cannot be read as a PDF ({type(exc).__name__}: {exc})") from None
-    return {key: json.loads(text) for key, text in texts.items()}
+    return texts
+
+
+# render_pdf attaches two files in a flat name tree; a deeper or longer one is not its work.
+_NAME_TREE_DEPTH = 4
+_NAME_TREE_ENTRIES = 64
+
+
+def _attachments(reader: Any) -> dict[str, Any]:
+    """The PDF's embedded files by name, as unread stream objects."""
+    found: dict[str, Any] = {}
+    names = reader.trailer["/Root"].get("/Names")
+    tree = names.get_object().get("/EmbeddedFiles") if names is not None else None
+    nodes = [(tree.get_object(), 0)] if tree is not None else []
+    while nodes:
+        node, depth = nodes.pop()
+        if depth > _NAME_TREE_DEPTH or len(found) > _NAME_TREE_ENTRIES:
+            raise UnsafeFile("its list of attached files is not one reportgen writes")
+        pairs = list(node.get("/Names", ()))
+        for name, spec in zip(pairs[::2], pairs[1::2], strict=True):
+            found.setdefault(str(name), spec.get_object()["/EF"]["/F"].get_object())
+        nodes.extend((kid.get_object(), depth + 1) for kid in node.get("/Kids", ()))
+    return found
+
+
+def _embedded_bytes(stream: Any, name: str) -> bytes:
+    """An attachment's bytes, inflated only up to the limit; any other encoding is refused."""
+    raw: bytes = stream._data  # the stored bytes; get_data() would inflate them without a limit
+    filters = stream.get("/Filter")
+    filters = [filters] if isinstance(filters, str) else list(filters or ())
+    if stream.get("/DecodeParms") is not None or filters not in ([], ["/FlateDecode"]):
+        raise UnsafeFile(f"its attached {name} is encoded in a way reportgen never writes")
+    if not filters:
+        if len(raw) > EMBEDDED_LIMIT:
+            raise UnsafeFile(f"its attached {name} is larger than {EMBEDDED_LIMIT:,} bytes")
+        return raw
+    return inflate(raw, EMBEDDED_LIMIT, f"its attached {name}")
 
 
 def _chart_svgs(document: Document, images: Mapping[str, bytes]) -> dict[str, str]:

@@ -363,3 +363,41 @@ def test_an_internal_error_is_one_line_not_a_traceback(
     assert err.startswith(
         "reportgen stopped on an internal error (ZeroDivisionError: division by zero)."
     )
+
+
+# Values that validated and then failed later, or meant something other than written (issue 15).
+
+
+def _edited_minimal(workdir: Path, old: str, new: str) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (workdir / "inputs" / "2024-25-Q4.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_period_ending_in_year_1_is_refused(workdir: Path, run: Run) -> None:
+    _edited_minimal(workdir, "end: 2025-03-31", "end: 0001-03-31")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "the period ends in the year 1, before any police statistic (1900)" in out
+    assert out.startswith("inputs/2024-25-Q4.yaml:13:")
+
+
+def test_a_50000_character_link_is_refused_with_its_place(workdir: Path, run: Run) -> None:
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.strip() == "narrative:")
+    address = "https://example.org/" + "a" * 50_000
+    _edited_minimal(workdir, "narrative:\n", f"narrative:\n      - See [the page]({address}).\n")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert f"inputs/2024-25-Q4.yaml:{line + 1}:" in out
+    assert "a link is 50,020 characters long (at most 2,000)" in out
+
+
+def test_no_is_not_false_for_a_yes_or_no_setting(workdir: Path, run: Run) -> None:
+    profile = workdir / "inputs" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text + "numbered_paragraphs: no\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "minimal.yaml", workdir / "inputs" / "2024-25-Q4.yaml")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert "numbered_paragraphs" in out

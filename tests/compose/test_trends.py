@@ -160,3 +160,28 @@ def test_a_later_edition_is_never_history() -> None:
     document = compose(first, later)
     assert document.provenance["history"] == {}
     assert document.charts == ()
+
+
+def test_the_history_embedded_is_what_trends_draw_on_and_makes_the_same_trend() -> None:
+    """Each earlier edition is embedded with its label and the figures sharing this edition's
+    ids only, and that is enough to make the same trend again."""
+    from reportgen.read.model import Edition
+
+    *history, latest = _statements(TRENDS, *EDITIONS)
+    document = compose(latest, history)
+    embedded = document.source_data["history"]
+    ids = {f.id for content in latest.edition.priorities.values() for f in content.figures}
+    assert [(e["financial_year"], e["quarter"]) for e in embedded] == [
+        (s.edition.financial_year, s.edition.quarter) for s in history
+    ]
+    for edition in embedded:
+        assert set(edition) == {"financial_year", "quarter", "published", "priorities"}
+        for content in edition["priorities"].values():
+            assert set(content) == {"figures"}
+            assert {f["id"] for f in content["figures"]} <= ids
+    again = [
+        Statement.of(s.path, s.profile_path, Edition.model_validate(e), s.profile, s.register)
+        for s, e in zip(history, embedded, strict=True)
+    ]
+    assert document.charts
+    assert compose(latest, again).charts == document.charts

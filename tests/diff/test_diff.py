@@ -443,7 +443,8 @@ def test_a_docx_not_made_by_reportgen_is_a_clear_error(tmp_path: Path) -> None:
     error = _error(tmp_path, "text.docx", b"plain text")
     assert (
         str(error)
-        == f"'{tmp_path / 'text.docx'}' cannot be read as a DOCX (File is not a zip file)"
+        == f"'{tmp_path / 'text.docx'}' cannot be read as a DOCX (File is not a zip file) — "
+        "compare the file as published, or the edition's input files"
     )
 
 
@@ -465,7 +466,8 @@ def test_a_statement_whose_embedded_input_this_version_cannot_read_is_a_clear_er
     assert isinstance(error, IncompatibleSource)
     assert str(error) == (
         f"'{tmp_path / 'old.html'}': the statement data embedded in it is not an edition this "
-        f"version of reportgen ({__version__}) can read — compare the edition's input files instead"
+        f"version of reportgen ({__version__}) can read (its edition financial_year: Field "
+        "required) — compare the edition's input files instead"
     )
 
 

@@ -420,11 +420,14 @@ def test_verify_refuses_a_damaged_manifest(here: Path) -> None:
     site = here / "site"
     publish(here / "build" / Q4, site)
     (site / MANIFEST).write_text('{"format": "reportgen-site-manifest", "version": 1}')
-    with pytest.raises(SiteError, match=r"site/manifest.json is damaged: KeyError"):
+    with pytest.raises(
+        SiteError,
+        match=r"site/manifest.json is damaged or was edited by hand \(it has no 'base_url' field\)",
+    ):
         verify(site)
     (site / MANIFEST).write_text(
         '{"format": "reportgen-site-manifest", "version": 1, "feed_id": '
-        '"x", "base_url": null, "editions": [], "files": [{"path": '
+        '"urn:uuid:0c6f6e4e-6b1e-5d43-9a8b-3f1f8e0e2a11", "base_url": null, "editions": [], "files": [{"path": '
         '"../../etc/passwd"}]}'
     )
     with pytest.raises(SiteError, match="is not a path inside the site"):
@@ -490,7 +493,12 @@ def test_a_failure_after_the_manifest_is_finished_by_the_next_publish(
     with pytest.raises(SiteError, match="was updated, but writing its pages failed"):
         publish(here / "build" / Q4, site)
     monkeypatch.undo()
-    assert [p.kind for p in verify(site)] == ["interrupted"]
+    # The pages were not remade yet: verify says so, beside the interrupted publish.
+    assert [(p.path, p.kind) for p in verify(site)] == [
+        (".publishing/journal.json", "interrupted"),
+        ("feed.xml", "changed"),
+        ("index.html", "changed"),
+    ]
     result = publish(here / "build" / Q4, site)
     assert (result.status, result.recovered) == ("unchanged", "Finished an interrupted publish.")
     assert _snapshot(site) == _snapshot(reference)

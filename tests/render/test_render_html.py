@@ -502,7 +502,7 @@ def test_a_page_without_embedded_source_is_reported() -> None:
         read_source(b"<!DOCTYPE html><html lang='en-GB'><title>x</title></html>")
     with pytest.raises(NoStatementSource, match="not UTF-8"):
         read_source(b"\xff\xfe<html>")
-    with pytest.raises(NoStatementSource, match="not JSON"):
+    with pytest.raises(NoStatementSource, match="not readable JSON"):
         read_source(b'<script type="application/json" id="statement-source">{</script>')
 
 
