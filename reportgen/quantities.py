@@ -142,8 +142,27 @@ def _percent(value: Decimal) -> str:
 
 
 def rank_position(figure: RankFigure, position: int) -> str:
-    """'2nd highest', and plain 'highest' for first place ('the highest of 43 forces')."""
-    return figure.order if position == 1 else f"{ordinal(position)} {figure.order}"
+    """'second-highest', '12th highest', and plain 'highest' for first place ('the highest of 43
+    forces'): GOV.UK style spells out first to ninth."""
+    if position == 1:
+        return figure.order
+    if position < len(_ORDINALS):
+        return f"{_ORDINALS[position]}-{figure.order}"
+    return f"{ordinal(position)} {figure.order}"
+
+
+_ORDINALS = (
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+)
 
 
 def ordinal(n: int) -> str:
@@ -185,7 +204,7 @@ def magnitude(figure: FigureCommon, value: Decimal) -> str:
         case RateFigure():
             return f"{_plain(abs(value))} per {RATE_BASES[figure.per]} {figure.population}"
         case PercentageFigure():
-            return f"{round_half_up(abs(value)):,f}%"  # a share, always to one decimal place
+            return _percent(value)  # as precise as published ("90%", "83.0%"), at most one place
         case ChangeFigure():
             return _percent(value)
         case DurationFigure():

@@ -10,7 +10,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from reportgen import quantities
-from reportgen.read.model import Figure, FigureCommon
+from reportgen.read.model import Figure, FigureCommon, RankFigure
 
 PERIOD = {"label": "2024/25", "end": date(2025, 3, 31)}
 
@@ -43,7 +43,7 @@ def figure(**fields: Any) -> FigureCommon:
             "0 (0.0%)",
         ),
         (
-            {"kind": "percentage", "value": 83, "comparator": {"label": "p", "value": "81.0%"}},
+            {"kind": "percentage", "value": "83.0", "comparator": {"label": "p", "value": "81.0%"}},
             "83.0%",
             "an increase of 2.0 percentage points",
             "+2.0 percentage points",
@@ -83,7 +83,7 @@ def figure(**fields: Any) -> FigureCommon:
                 "order": "highest",
                 "comparator": {"label": "p", "value": 1},
             },
-            "2nd highest of 43 forces",
+            "second-highest of 43 forces",
             "previously highest",
             "+1 place",
         ),
@@ -183,3 +183,20 @@ def test_numbers_keep_the_decimal_places_they_were_given() -> None:
     assert quantities.formatted_value(figure(kind="rate", value=Decimal("12.70"), per=1000000)) == (
         "12.70 per million population"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"), [("90", "90%"), ("90.0", "90.0%"), ("83.25", "83.3%"), ("7", "7%")]
+)
+def test_a_share_is_printed_as_precisely_as_it_was_published(typed: str, printed: str) -> None:
+    assert quantities.formatted_value(figure(kind="percentage", value=typed)) == printed
+
+
+@pytest.mark.parametrize(
+    ("position", "printed"),
+    [(1, "highest"), (2, "second-highest"), (9, "ninth-highest"), (10, "10th highest")],
+)
+def test_a_rank_spells_out_first_to_ninth(position: int, printed: str) -> None:
+    rank = figure(kind="rank", value=position, of=43, order="highest")
+    assert isinstance(rank, RankFigure)
+    assert quantities.rank_position(rank, position) == printed

@@ -41,6 +41,10 @@ __all__ = ["TREND_EDITIONS", "ChartChoice", "PlannedChart", "chart_block"]
 
 # A trend shows at most this many periods (two years of quarters): more points stop being legible.
 TREND_EDITIONS = 8
+# Series names where the measures' periods differ, so no one period can name the series.
+EARLIER_FIGURE = "Earlier figure"
+LATEST_FIGURE = "Latest figure"
+PERCENTAGE_CHANGE = "Percentage change"
 # A trend chart shows at most this many measures, each a line.
 TREND_MEASURES = 4
 CURRENT_DEFINITION = "Current definition"
@@ -136,7 +140,7 @@ class ChartChoice:
             series.append(
                 self._series(
                     [f.comparator.label if f.comparator else "" for f in figures],
-                    "Compared with",
+                    EARLIER_FIGURE,
                     [f.comparator.value if f.comparator else None for f in figures],
                     figures,
                 )
@@ -144,7 +148,7 @@ class ChartChoice:
         series.append(
             self._series(
                 [f.period.label for f in figures],
-                "Period shown",
+                LATEST_FIGURE,
                 [quantities.value_of(f) for f in figures],
                 figures,
             )
@@ -155,9 +159,7 @@ class ChartChoice:
             # With an earlier value, the lead measure's change is the message; with none, the
             # chart sets measures side by side and the headline names them all.
             title=level_headline(first) if len(series) > 1 else comparison_headline(figures),
-            subtitle=f"{_unit_words(first)}, {and_list([_in_subtitle(s.name) for s in series])}, "
-            "by measure, "
-            f"{self.force}",
+            subtitle=_level_subtitle(_unit_words(first), [s.name for s in series], self.force),
             categories=tuple(f.label for f in figures),
             series=tuple(series),
             value_axis_label=_axis_label(first),
@@ -203,7 +205,7 @@ class ChartChoice:
             categories=tuple(_with_period(f, period) for f in figures),
             series=(
                 Series(
-                    period or "Latest period",
+                    PERCENTAGE_CHANGE,
                     tuple(None if p is None else float(p) for p in percents),
                     tuple(
                         NOT_AVAILABLE if p is None else quantities.signed_percent(p)
@@ -399,9 +401,20 @@ def _size(figure: FigureCommon) -> Decimal:
     return max((abs(v) for v in values if v is not None), default=Decimal(0))
 
 
+def _level_subtitle(unit: str, names: list[str], force: str) -> str:
+    """What a level chart plots: its series by period ("numbers, 2023/24 and 2024/25, by measure")
+    or, where the measures' periods differ and each bar names its own, by what they are."""
+    if LATEST_FIGURE in names:
+        earlier = [n for n in names if n != LATEST_FIGURE]
+        kinds = and_list([_in_subtitle(n) for n in earlier] + ["latest figures"])
+        return f"{unit}: {kinds} of each measure, each for its own period, {force}"
+    return f"{unit}, {and_list([_in_subtitle(n) for n in names])}, by measure, {force}"
+
+
 def _in_subtitle(name: str) -> str:
-    """A series name mid-sentence: 'compared with', but '2023/24' and 'Q3 2024-25' as written."""
-    return name.lower() if name in ("Baseline", "Compared with", "Period shown") else name
+    """A series name mid-sentence: 'baseline', but '2023/24' and 'Q3 2024-25' as written."""
+    words = {"Baseline": "baselines", EARLIER_FIGURE: "earlier figures"}
+    return words.get(name, name)
 
 
 def _common_label(labels: list[str], fallback: str) -> str:

@@ -123,7 +123,8 @@ def data_table(spec: ChartSpec) -> tuple[tuple[str, ...], tuple[tuple[str, ...],
     (the other definition's, across a change of definition) reads "–".
     """
     first = "Measure" if spec.kind == "bar" else "Period"
-    header = (first, *(s.name for s in spec.series))
+    # A column heading starts with a capital, whatever the period label it is ('year ending…').
+    header = (first, *(s.name[:1].upper() + s.name[1:] for s in spec.series))
     rows = tuple(
         (category, *(_cell(s, i) for s in spec.series))
         for i, category in enumerate(spec.categories)

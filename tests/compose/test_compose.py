@@ -139,7 +139,7 @@ def test_narrative_references_take_their_numbers_from_the_figures(q4: Document) 
     )
     violence = _all_text(_sections(q4)[PRIORITY_HEADINGS[1]])
     assert (
-        "knife and sharp instrument offences, 165 per 100,000 people, was the 2nd highest of 43 forces"
+        "knife and sharp instrument offences, 165 per 100,000 people, was the second-highest of 43 forces"
         in violence
     )
 
@@ -151,7 +151,7 @@ SEED_004 = {
         "11,241",
         "9.6%",
         "12.6%",
-        "2nd highest of 43 forces",
+        "second-highest of 43 forces",
         "165 per 100,000",
         "4,577",
         "13.1%",
