@@ -12,7 +12,7 @@ from reportgen.files import sha256_file
 from reportgen.paths import template_file
 from reportgen.statement import Statement
 
-__all__ = ["STATEMENT_TEMPLATES", "history_files", "provenance", "source_data"]
+__all__ = ["STATEMENT_TEMPLATES", "history_files", "input_files", "provenance", "source_data"]
 
 # The templates a statement is made from, recorded in its provenance. Others in templates/ (the
 # website's index page) do not shape a statement, so editing them must not change its bytes.
@@ -40,10 +40,7 @@ def provenance(
     return {
         "reportgen": __version__,
         "edition": str(statement.label),
-        "inputs": {
-            statement.path.name: _hash(statement.path),
-            statement.profile_path.name: _hash(statement.profile_path),
-        },
+        "inputs": input_files(statement),
         # The earlier editions read for trends: a trend shows their values, and whether it is
         # drawn at all depends on them, so the same edition built beside other editions differs.
         "history": history_files(statement, history),
@@ -54,6 +51,14 @@ def provenance(
             for name in STATEMENT_TEMPLATES
         },
     }
+
+
+def input_files(statement: Statement) -> dict[str, str]:
+    """The edition, its figures workbook if it names one, and the profile, with their hashes."""
+    files = [statement.path, statement.profile_path]
+    if statement.edition.figures_workbook:
+        files.insert(1, statement.path.parent / statement.edition.figures_workbook)
+    return {path.name: _hash(path) for path in files}
 
 
 def history_files(statement: Statement, history: Sequence[Statement]) -> dict[str, str]:
