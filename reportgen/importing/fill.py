@@ -10,11 +10,9 @@ from typing import Any
 
 from reportgen.dates import MONTHS
 from reportgen.files import sha256_file
-from reportgen.new import year_earlier
-from reportgen.open_data import (
+from reportgen.importing.open_data import (
     OffenceRow,
     OpenData,
-    OpenDataProblem,
     force_rows,
     matching,
     quarters_of,
@@ -22,6 +20,7 @@ from reportgen.open_data import (
     rows_in_words,
     unmatched,
 )
+from reportgen.new import year_earlier
 from reportgen.problems import DataPath, InputProblems, Problem, ReportgenError, Severity
 from reportgen.read.editions import PROFILE_NAME
 from reportgen.read.import_map import OFFENCE_FIELDS, ImportSettings, OffenceMapping
@@ -115,7 +114,7 @@ def import_figures(table_path: Path, edition: Path, *, update: bool = False) -> 
         }
         if not target.data.get("source"):
             target.data["source"] = SOURCE
-    from reportgen.import_writing import write_back
+    from reportgen.importing.writing import write_back
 
     result.written = write_back(doc, edition, [(t.path, t.data, t.in_workbook) for t in targets])
     return result
@@ -334,4 +333,4 @@ def _problem(
     return InputProblems([doc.problem(path, message, fix, code="import", severity=severity)])
 
 
-__all__ = ["Change", "Imported", "OpenDataProblem", "import_figures"]
+__all__ = ["Change", "Imported", "import_figures"]
