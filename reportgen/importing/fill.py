@@ -80,7 +80,7 @@ def import_figures(table_path: Path, edition: Path, *, update: bool = False) -> 
     if doc.problems or not isinstance(doc.data, dict):
         raise InputProblems(doc.problems or [])
     merge_workbook(doc)
-    problems = [p for p in doc.problems if p.code.startswith("workbook") or p.code == "no-workbook"]
+    problems = [p for p in doc.problems if p.code.startswith("workbook")]
     if problems:
         raise InputProblems(problems)
     targets = _targets(doc, settings, profile_doc)

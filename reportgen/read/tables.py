@@ -116,8 +116,9 @@ def read_table(path: Path) -> Table:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
         raise UnreadableTable(
-            f"{display_path(path)} cannot be read as a spreadsheet ({type(exc).__name__}) — open "
-            "it in Excel or LibreOffice and save it again"
+            f"{display_path(path)} cannot be read as a spreadsheet: it is damaged, or not the "
+            f"kind its name ends in ({type(exc).__name__}) — open it in Excel or LibreOffice and "
+            "save it again"
         ) from None
 
 

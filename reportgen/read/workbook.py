@@ -10,7 +10,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from reportgen.dates import long_date
-from reportgen.problems import DataPath, Problem, Severity
+from reportgen.problems import DataPath, Problem, Severity, display_path
 from reportgen.read.register import load_register
 from reportgen.read.source import YamlDocument
 from reportgen.read.tables import (
@@ -96,6 +96,9 @@ _ALIASES = {
     "sources": "source",
 }
 REQUIRED = ("priority", "id", "kind", "label")
+# The code of a problem that kept the workbook's figures from being read at all: the narrative's
+# references to them are then not reported as well.
+UNREAD = "workbook-unread"
 
 
 def header_key(text: str) -> str:
@@ -127,8 +130,8 @@ def merge_workbook(doc: YamlDocument) -> None:
     try:
         table = read_table(path)
     except UnreadableTable as exc:
-        message, _, fix = str(exc).partition(" — ")
-        doc.problems.append(doc.problem((WORKBOOK_FIELD,), message, fix, code="workbook"))
+        message, _, fix = str(exc).replace(display_path(path), name).partition(" — ")
+        doc.problems.append(doc.problem((WORKBOOK_FIELD,), message, fix, code=UNREAD))
         return
     reader = _Reader(doc, table)
     reader.read()
@@ -141,7 +144,7 @@ def _workbook_path(doc: YamlDocument, name: str) -> Path | None:
                 (WORKBOOK_FIELD,),
                 f"the figures workbook '{name}' should be named from this file's folder",
                 "put the workbook beside the edition file and give its name, e.g. figures.xlsx",
-                code="workbook-path",
+                code=UNREAD,
             )
         )
         return None
@@ -158,7 +161,7 @@ def _workbook_path(doc: YamlDocument, name: str) -> Path | None:
                 f"did you mean '{close[0]}'?"
                 if close
                 else "save the workbook in the same folder, or correct the name",
-                code="no-workbook",
+                code=UNREAD,
             )
         )
         return None
@@ -173,10 +176,12 @@ class _Reader:
         self.table = table
         self.register = load_register()
 
-    def problem(self, sheet: Sheet, row: int, column: int, message: str, fix: str) -> None:
+    def problem(
+        self, sheet: Sheet, row: int, column: int, message: str, fix: str, code: str = "workbook"
+    ) -> None:
         place = cell_place(self.table, sheet, row, column)
         self.doc.problems.append(
-            Problem(self.table.name, row, column, Severity.ERROR, message, fix, "workbook", place)
+            Problem(self.table.name, row, column, Severity.ERROR, message, fix, code, place)
         )
 
     def location(self, sheet: Sheet, row: int, column: int) -> CellLocation:
@@ -216,7 +221,7 @@ class _Reader:
                 f"{self.table.name} has no sheet named {FIGURES_SHEET} (its sheets are: "
                 f"{', '.join(s.name for s in sheets)})",
                 f"name the sheet that lists the figures '{FIGURES_SHEET}'",
-                code="workbook-sheet",
+                code=UNREAD,
             )
         )
         return None
@@ -233,6 +238,7 @@ class _Reader:
             1,
             "there is no row naming the columns 'priority' and 'id'",
             "the first row should name the columns: " + ", ".join(c.header for c in COLUMNS[:7]),
+            UNREAD,
         )
         return None
 
