@@ -101,6 +101,7 @@ def import_figures(table_path: Path, edition: Path, *, update: bool = False) -> 
                         f"the import of '{target.figure_id}': {unmatched(data, mapping)}",
                         "correct the mapping in the profile's 'import:' section",
                         code="import-no-rows",
+                        at_key=True,
                     )
                 ]
             )
