@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from reportgen.build import BuildResult, Outcome
     from reportgen.check import Validation
     from reportgen.diff import Diff
+    from reportgen.importing import Imported
     from reportgen.publish import PublishResult, SiteProblem
     from reportgen.read.editions import EditionLabel
 
@@ -40,6 +41,7 @@ __all__ = [
     "build_all",
     "build_statement",
     "compare_editions",
+    "import_figures",
     "json_schema",
     "new_edition",
     "publish_edition",
@@ -137,14 +139,29 @@ def verify_site(site: Path, *, deep: bool = False) -> list[SiteProblem]:
     return verify(site, deep=deep)
 
 
-def new_edition(label: EditionLabel | str, previous: Path, inputs: Path = Path("inputs")) -> Path:
-    """Start the next edition's input file from `previous`; never overwrites a file."""
+def new_edition(
+    label: EditionLabel | str,
+    previous: Path,
+    inputs: Path = Path("inputs"),
+    *,
+    workbook: bool = False,
+) -> Path:
+    """Start the next edition's input file from `previous`; never overwrites a file. With
+    `workbook` (or when `previous` has one) its figures go in a figures workbook beside it."""
     from reportgen.new import new_edition as start_edition
     from reportgen.read.editions import EditionLabel
 
     if isinstance(label, str):
         label = EditionLabel.parse(label)
-    return start_edition(label, previous, inputs)
+    return start_edition(label, previous, inputs, workbook=workbook)
+
+
+def import_figures(table: Path, edition: Path, *, update: bool = False) -> Imported:
+    """Fill in an edition's figures, as its profile maps them to offences, from a Home Office
+    police recorded crime open data table; a value typed that differs is kept unless `update`."""
+    from reportgen.importing import import_figures as fill_in
+
+    return fill_in(table, edition, update=update)
 
 
 def json_schema(which: Literal["edition", "profile"] = "edition") -> dict[str, Any]:

@@ -9,7 +9,17 @@ from reportgen.files import write_atomic
 from reportgen.problems import ReportgenError
 from reportgen.read.editions import DEFAULT_INPUTS, PROFILE_NAME, edition_files, newest_edition
 
-COMMANDS = ("validate", "schema", "build", "new", "diff", "publish", "verify", "preview")
+COMMANDS = (
+    "validate",
+    "schema",
+    "build",
+    "new",
+    "import",
+    "diff",
+    "publish",
+    "verify",
+    "preview",
+)
 
 
 def unknown_command(word: str) -> str:

@@ -21,6 +21,7 @@ from reportgen.arguments import (
     write_report,
 )
 from reportgen.cli_build import build_command, preview_command, print_problems
+from reportgen.cli_import import add_import_command, import_command
 from reportgen.problems import InputProblems, ReportgenError, Severity
 from reportgen.read.editions import DEFAULT_INPUTS, EditionLabel, edition_files, newest_edition
 
@@ -127,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the edition to start from (default: the newest in inputs/)",
     )
+    new.add_argument(
+        "--workbook",
+        action="store_true",
+        help="put the figures in a spreadsheet, inputs/<EDITION>-figures.xlsx, one row each",
+    )
     preview = commands.add_parser(
         "preview",
         help="show the statement in your browser, updated on every save",
@@ -144,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument(
         "--port", type=int, default=8000, metavar="N", help="the port to serve on (default: 8000)"
     )
+    add_import_command(commands)
     _add_diff_command(commands)
     _add_publish_commands(commands)
     return parser
@@ -248,6 +255,8 @@ def main(
             return _verify(args, out)
         if args.command == "preview":
             return preview_command(args, out)
+        if args.command == "import":
+            return import_command(args, out)
     except InputProblems as exc:
         print_problems(exc.problems, out)
         return _failure(args.command)
@@ -341,8 +350,11 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise ReportgenError(f"{exc} — write the edition like 2025-26 Q1") from exc
     source = args.source or newest_edition(DEFAULT_INPUTS)
-    target = new_edition(label, source, source.parent)
+    target = new_edition(label, source, source.parent, workbook=args.workbook)
     out.write(f"Started {target} from {source}.\n")
+    workbook = target.with_name(f"{label.slug}-figures.xlsx")
+    if workbook.exists():
+        out.write(f"Its figures are in {workbook}: type over the yellow cells.\n")
     out.write("Fill in every [FILL IN …] placeholder, then run: reportgen validate\n")
     return 0
 

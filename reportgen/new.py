@@ -18,7 +18,9 @@ from reportgen.problems import InputProblems, ReportgenError
 from reportgen.read.editions import EditionLabel, label_from_filename
 from reportgen.read.load import PLACEHOLDER
 from reportgen.read.periods import read_period
-from reportgen.read.source import read_yaml
+from reportgen.read.source import YamlDocument, read_yaml
+from reportgen.read.workbook import WORKBOOK_FIELD, merge_workbook
+from reportgen.workbook_file import write_workbook
 
 
 class EditionExists(ReportgenError):
@@ -40,11 +42,17 @@ _FINANCIAL_YEAR = re.compile(r"^([0-9]{4})/([0-9]{2})$")
 _CALENDAR_YEAR = re.compile(r"^(?:calendar year )?([0-9]{4})$")
 
 
-def new_edition(label: EditionLabel, previous: Path, inputs: Path) -> Path:
-    """Write inputs/<label>.yaml from the previous edition and return its path."""
+def new_edition(
+    label: EditionLabel, previous: Path, inputs: Path, *, workbook: bool = False
+) -> Path:
+    """Write inputs/<label>.yaml from the previous edition and return its path. With `workbook`,
+    or when the previous edition has one, its figures go in a figures workbook beside it."""
     target = inputs / f"{label.slug}.yaml"
-    if target.exists():
-        raise EditionExists(f"{target} already exists — edit it, or delete it first to start again")
+    for path in (target, inputs / workbook_name(label)):
+        if path.exists():
+            raise EditionExists(
+                f"{path} already exists — edit it, or delete it first to start again"
+            )
     # The line-keeping reader decides whether the previous edition is sound; the round-trip
     # library below only carries its comments and layout into the new file.
     doc = read_yaml(previous)
@@ -53,18 +61,70 @@ def new_edition(label: EditionLabel, previous: Path, inputs: Path) -> Path:
     if not isinstance(doc.data, dict):
         raise ReportgenError(f"{previous} does not look like an edition file")
     old_label = label_from_filename(previous)
-    yaml = _round_trip()
+    yaml = round_trip()
     data = yaml.load(previous.read_text(encoding="utf-8-sig"))
     months = _months_between(old_label, label)
     roll_forward(data, label, months)
     _replace_header(data, label, old_label, previous)
+    figures = None
+    if workbook or data.get(WORKBOOK_FIELD):
+        figures = _figures_for_workbook(data, previous, months, label)
+        _name_workbook(data, workbook_name(label))
     text = io.StringIO()
     yaml.dump(data, text)
-    write_atomic(target, text.getvalue().encode("utf-8"))
+    if figures is not None:
+        write_workbook(inputs / workbook_name(label), figures)
+    try:
+        write_atomic(target, text.getvalue().encode("utf-8"))
+    except BaseException:
+        if figures is not None:  # never a workbook without the edition that names it
+            (inputs / workbook_name(label)).unlink(missing_ok=True)
+        raise
     return target
 
 
-def _round_trip() -> Any:
+def workbook_name(label: EditionLabel) -> str:
+    return f"{label.slug}-figures.xlsx"
+
+
+def _figures_for_workbook(
+    data: Any, previous: Path, months: int, label: EditionLabel
+) -> list[tuple[str, Any]]:
+    """Every figure of the new edition, rolled on, taken out of the file for the workbook: those
+    written in the previous edition's file, then those in its workbook."""
+    from ruamel.yaml.comments import CommentedMap
+
+    figures: list[tuple[str, Any]] = []
+    for key, content in (data.get("priorities") or {}).items():
+        if isinstance(content, dict):
+            figures += [(str(key), f) for f in content.pop("figures", None) or []]
+    old_name = data.get(WORKBOOK_FIELD)
+    if isinstance(old_name, str):
+        doc = YamlDocument(previous, {WORKBOOK_FIELD: old_name, "priorities": {}})
+        merge_workbook(doc)
+        if doc.problems:
+            raise InputProblems(doc.problems)
+        shared = isinstance(data.get("period"), dict)
+        for key, content in doc.data["priorities"].items():
+            for figure in content.get("figures", []):
+                rolled = CommentedMap(figure)
+                _roll_figure(rolled, months, label.quarter_end, shared=shared)
+                figures.append((str(key), rolled))
+    return figures
+
+
+def _name_workbook(data: Any, name: str) -> None:
+    """Name the workbook after the edition's dates, where staff look for it."""
+    data.pop(WORKBOOK_FIELD, None)
+    keys = list(data)
+    after = max(keys.index(k) for k in ("published", "period", "comparator_period") if k in data)
+    data.insert(after + 1, WORKBOOK_FIELD, name)
+    data.yaml_add_eol_comment(
+        "the figures, one row each: type over the yellow cells", WORKBOOK_FIELD
+    )
+
+
+def round_trip() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round trip: comments, key order, block text and flow style are kept
@@ -146,7 +206,7 @@ def roll_forward(data: Any, label: EditionLabel, months: int) -> None:
     shared = data.get("period")
     if isinstance(shared, dict):
         data["period"], new_label = _rolled_period(shared, months, label.quarter_end)
-        earlier = _year_earlier(new_label) if new_label else None
+        earlier = year_earlier(new_label) if new_label else None
         data["comparator_period"] = earlier or fill_in_text(
             "the period most figures are compared with: the same period a year earlier"
         )
@@ -200,7 +260,7 @@ def _roll_figure(figure: Any, months: int, quarter_end: date, *, shared: bool) -
     period_words = new_label or ("the new period" if own else "the edition's period")
     figure["value"] = fill_in(f"{wanted}, for {period_words}")
     comparator = CommentedMap()
-    earlier = _year_earlier(new_label) if new_label else None
+    earlier = year_earlier(new_label) if new_label else None
     if earlier is not None:
         comparator["label"] = earlier
     elif own:
@@ -306,7 +366,7 @@ def _moved(label: str, end: date, months: int) -> str | None:
     return None
 
 
-def _year_earlier(label: str) -> str | None:
+def year_earlier(label: str) -> str | None:
     if _MONTH_YEAR.search(label):
         return _MONTH_YEAR.sub(lambda m: _shift(m, -12), label)
     financial = _FINANCIAL_YEAR.match(label)

@@ -134,7 +134,7 @@ class Preview:
 def problems_page(problems: list[Problem], error: str = "") -> str:
     """A page listing what stops the statement being built, each with file:line."""
     items = "".join(
-        f'<li><span class="where">{html.escape(f"{p.file}:{p.line}")}</span> '
+        f'<li><span class="where">{html.escape(f"{p.file}, {p.cell}" if p.cell else f"{p.file}:{p.line}")}</span> '
         f'<span class="{p.severity}">{html.escape(str(p.severity))}</span>: '
         f"{html.escape(p.message)}{' — ' + html.escape(p.fix) if p.fix else ''}</li>\n"
         for p in problems

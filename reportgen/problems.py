@@ -27,9 +27,15 @@ class Problem:
     message: str
     fix: str = ""
     code: str = field(default="", compare=False)
+    # For a spreadsheet, the place in words ("sheet Figures, cell E12"): line and column are then
+    # the cell's row and column number, which keep problems in the order of the sheet.
+    cell: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        place = (
+            f"{self.file}, {self.cell}" if self.cell else f"{self.file}:{self.line}:{self.column}"
+        )
+        text = f"{place}: {self.severity}: {self.message}"
         return f"{text} — {self.fix}" if self.fix else text
 
     def as_dict(self) -> dict[str, Any]:
@@ -41,7 +47,7 @@ class Problem:
             "code": self.code,
             "message": self.message,
             "fix": self.fix,
-        }
+        } | ({"cell": self.cell} if self.cell else {})
 
 
 def display_path(path: Path) -> str:

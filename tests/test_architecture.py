@@ -30,7 +30,10 @@ ALLOWED: dict[str, set[str]] = {
     "compose": {"read", "compose"},
     "render": {"read", "compose", "render"},
     "build": {"read", "check", "compose", "render"},
-    "new": {"read"},
+    "workbook_file": {"read"},
+    "new": {"read", "workbook_file"},
+    "importing": {"read", "new", "importing"},
+    "cli_import": {"read", "arguments"},
     "diff": {"read", "check", "compose", "render", "diff"},
     "publish": {"read", "compose", "render", "publish"},
     "arguments": {"read"},
@@ -48,6 +51,7 @@ ALLOWED: dict[str, set[str]] = {
         "arguments",
         "preview",
         "cli_build",
+        "cli_import",
     },
 }
 

@@ -26,7 +26,7 @@ def test_a_misspelt_command_gets_a_suggestion(run: Run) -> None:
     assert code == 2
     assert err == (
         "Error: 'frobnicate' is not a reportgen command — the commands are: validate, schema, "
-        "build, new, diff, publish, verify, preview ('reportgen --help' explains each)\n"
+        "build, new, import, diff, publish, verify, preview ('reportgen --help' explains each)\n"
     )
 
 

@@ -45,10 +45,11 @@ def figures_and_narrative(loaded: Loaded[Edition], present: dict[str, str]) -> I
                 continue
             path: DataPath = ("priorities", key, "figures", index, "id")
             if figure_id in all_ids:
-                first = doc.locate(all_ids[figure_id])[0]
+                cell = doc.cell_of(all_ids[figure_id])
+                first = cell.place if cell else f"line {doc.locate(all_ids[figure_id])[0]}"
                 yield doc.problem(
                     path,
-                    f"the figure id '{figure_id}' is used twice (first at line {first})",
+                    f"the figure id '{figure_id}' is used twice (first at {first})",
                     "give each figure its own id",
                     code="duplicate-figure-id",
                 )

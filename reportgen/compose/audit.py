@@ -15,6 +15,7 @@ from reportgen.statement import Statement
 __all__ = [
     "STATEMENT_TEMPLATES",
     "history_files",
+    "input_files",
     "provenance",
     "source_data",
     "template_hashes",
@@ -73,10 +74,7 @@ def provenance(
     return {
         "reportgen": __version__,
         "edition": str(statement.label),
-        "inputs": {
-            statement.path.name: _hash(statement.path),
-            statement.profile_path.name: _hash(statement.profile_path),
-        },
+        "inputs": input_files(statement),
         # The earlier editions read for trends: a trend shows their values, and whether it is
         # drawn at all depends on them, so the same edition built beside other editions differs.
         "history": history_files(statement, history),
@@ -92,6 +90,14 @@ def template_hashes(wording: Wording) -> dict[str, str]:
         name: _hash(wording.path if name == WORDING_FILE else template_file(name))
         for name in STATEMENT_TEMPLATES
     }
+
+
+def input_files(statement: Statement) -> dict[str, str]:
+    """The edition, its figures workbook if it names one, and the profile, with their hashes."""
+    files = [statement.path, statement.profile_path]
+    if statement.edition.figures_workbook:
+        files.insert(1, statement.path.parent / statement.edition.figures_workbook)
+    return {path.name: _hash(path) for path in files}
 
 
 def history_files(statement: Statement, history: Sequence[Statement]) -> dict[str, str]:

@@ -15,9 +15,8 @@ from typing import Any
 
 from reportgen import __version__
 from reportgen.check import validate_editions
-from reportgen.compose.audit import history_files
+from reportgen.compose.audit import history_files, input_files
 from reportgen.console import visible
-from reportgen.files import sha256_file
 from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
 from reportgen.problems import InputProblems, ReportgenError, display_path
 from reportgen.read.editions import edition_files
@@ -144,10 +143,7 @@ def _from_input(path: Path) -> tuple[Source, Statement]:
     (statement,) = result.statements
     others = [p for p in edition_files(path.parent) if p.resolve() != path.resolve()]
     beside = validate_editions(others).statements if others else []
-    inputs = {
-        path.name: "sha256:" + sha256_file(path),
-        statement.profile_path.name: "sha256:" + sha256_file(statement.profile_path),
-    }
+    inputs = input_files(statement)  # the figures workbook too, when the edition names one
     source = Source(
         path=display_path(path),
         format="input",

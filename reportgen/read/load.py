@@ -20,6 +20,7 @@ from reportgen.read.model import FIGURE_KINDS, Edition, Profile
 from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
 from reportgen.read.values import value_problems
+from reportgen.read.workbook import merge_workbook, missing_cell_fix
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -49,6 +50,7 @@ def load_edition(path: Path) -> Loaded[Edition]:
     doc = read_yaml(path)
     if not _is_mapping(doc, "an edition"):
         return Loaded(doc, None)
+    merge_workbook(doc)
     _find_placeholders(doc, doc.data, ())
     _check_text(doc, doc.data, ())
     doc.problems.extend(value_problems(doc))
@@ -267,6 +269,8 @@ def translate(
         message = f"{place}the period '{label}' cannot be read as dates, and has no end date"
         fix = f"write the label like {', '.join(EXAMPLES[:6])}, or add end: YYYY-MM-DD"
         path, at_key = (*path[:-1], "label"), False
+    elif kind == "missing" and doc.cell_of(path[:-1]) is not None:
+        message, fix = f"{place}'{field}' is missing", missing_cell_fix(doc, path)
     elif kind == "missing":
         message, fix = f"{place}'{field}' is missing", f"add '{field}:' (see docs/input-format.md)"
         path = path[:-1]

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from reportgen.read.import_map import ImportRecord, ImportSettings
 from reportgen.read.periods import read_period, with_edition_defaults
 
 FIGURE_ID_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
@@ -239,6 +240,10 @@ class FigureCommon(InputModel):
         "same period. None (the default): the value is not a revision. A revised comparator's "
         "reason goes in the comparator's 'restated'.",
     )
+    imported: ImportRecord | None = Field(
+        default=None,
+        description="Written by 'reportgen import': the table the value and comparator came from.",
+    )
 
 
 class CountFigure(FigureCommon):
@@ -418,6 +423,9 @@ class StatementKind(InputModel):
 class Profile(InputModel):
     """The OPCC's standing details, kept in inputs/profile.yaml."""
 
+    # 'import' is the key staff write; the embedded copy of the profile reads back under 'imports'.
+    model_config = ConfigDict(populate_by_name=True)
+
     office: Text = Field(description="The office's name as it heads the statement.")
     force: Text = Field(description="The police force's full name.")
     force_short: Text | None = Field(default=None, description="Abbreviation, e.g. 'WMP'.")
@@ -453,6 +461,11 @@ class Profile(InputModel):
     applicability: dict[str, Assessment] = Field(
         default_factory=dict, description="Default applicability assessment of each priority."
     )
+    imports: ImportSettings | None = Field(
+        default=None,
+        alias="import",
+        description="Which figures 'reportgen import' fills in from the Home Office tables.",
+    )
 
 
 class Edition(InputModel):
@@ -476,6 +489,11 @@ class Edition(InputModel):
         default=None,
         description="The period most figures are compared with, e.g. 2023/24; a comparator "
         "without its own label uses this one.",
+    )
+    figures_workbook: Text | None = Field(
+        default=None,
+        description="A spreadsheet (.xlsx, .ods or .csv) beside this file listing figures, one "
+        "row each; they are added to the priorities' figures (docs/figures-from-spreadsheets.md).",
     )
     applicability: dict[str, Assessment] = Field(
         default_factory=dict,

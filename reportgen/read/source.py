@@ -16,6 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reportgen.problems import DataPath, Problem, Severity, display_path
 from reportgen.read.syntax import MAX_DEPTH, flow_too_deep, syntax_problem
+from reportgen.read.tables import CellLocation
 
 # Input files are a few kilobytes; a limit keeps a wrong file (a PDF, a log) from being read into memory.
 MAX_FILE_BYTES = 1024 * 1024
@@ -84,6 +85,8 @@ class YamlDocument:
     lines: list[str] = field(default_factory=list)
     # Paths whose value the reader refused (and reported), so validation does not report them again.
     refused: set[DataPath] = field(default_factory=set)
+    # Values read from the edition's figures workbook, reported at their cells.
+    cells: dict[DataPath, CellLocation] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -98,6 +101,17 @@ class YamlDocument:
         if at_key or probe != tuple(path):
             return loc.line, loc.column
         return loc.value_line, loc.value_column
+
+    def cell_of(self, path: DataPath) -> CellLocation | None:
+        """The spreadsheet cell a path's value came from, when it came from one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.cells:
+                return self.cells[probe]
+            if probe in self.locations:
+                return None
+            probe = probe[:-1]
+        return None
 
     def find(self, path: DataPath, needle: str) -> tuple[int, int]:
         """Where some text inside a value is written, e.g. a {reference} inside a narrative block."""
@@ -119,6 +133,11 @@ class YamlDocument:
         at_key: bool = False,
         needle: str | None = None,
     ) -> Problem:
+        cell = self.cell_of(path)
+        if cell is not None:
+            return Problem(
+                cell.file, cell.row, cell.column, severity, message, fix, code, cell.place
+            )
         if needle is not None:
             line, column = self.find(path, needle)
         else:
