@@ -29,8 +29,10 @@ from reportgen.compose.figures import (
     shows_published_change,
 )
 from reportgen.compose.phrases import as_sentence, in_sentence, period_noun
+from reportgen.compose.welsh import figure_words
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
 from reportgen.read import narrative
+from reportgen.read.languages import ENGLISH, TAGS
 from reportgen.read.model import FigureCommon, PriorityContent
 from reportgen.read.register import ORDER_PARAGRAPH, ORDER_SI, Priority
 from reportgen.statement import Statement
@@ -39,10 +41,17 @@ __all__ = ["compose"]
 
 
 def compose(
-    statement: Statement, history: Sequence[Statement] = (), wording: Wording | None = None
+    statement: Statement,
+    history: Sequence[Statement] = (),
+    wording: Wording | None = None,
+    *,
+    chart_offset: int = 0,
 ) -> Document:
-    """Build the document tree for one edition. `history` holds earlier editions, for trends."""
-    return _Composer(statement, history, wording or load_wording()).document()
+    """Build the document tree for one edition. `history` holds earlier editions, for trends;
+    `chart_offset` is how many figures come before this tree's (in a bilingual document)."""
+    composer = _Composer(statement, history, wording or load_wording(language=statement.language))
+    composer.chart_number = chart_offset
+    return composer.document()
 
 
 class _Composer:
@@ -55,6 +64,7 @@ class _Composer:
         self.edition = statement.edition
         self.wording = wording
         self.say = Phrasebook(wording, statement)
+        self.words = figure_words(self.say)
         self.charts = ChartChoice(statement, history, self.say)
         self.paragraph_number = 0
         self.chart_number = 0
@@ -83,16 +93,19 @@ class _Composer:
         return Document(
             metadata=Metadata(
                 title=title,
-                subject=f"How {self.profile.force} contributes to the national policing priorities",
+                subject=self.say.optional(
+                    "subject",
+                    f"How {self.profile.force} contributes to the national policing priorities",
+                ),
                 author=self.profile.office,
                 keywords=(
-                    "national policing priorities",
+                    *self.wording.text.get("keywords", ["national policing priorities"]),
                     f"paragraph {ORDER_PARAGRAPH}",
                     ORDER_SI,
                     self.profile.area,
                     str(self.statement.label),
                 ),
-                language="en-GB",
+                language=TAGS[self.statement.language],
                 created=self.edition.published,
             ),
             edition=str(self.statement.label),
@@ -241,7 +254,7 @@ class _Composer:
         spans: list[Span] = []
         for inline in inlines:
             if isinstance(inline, narrative.FigureReference):
-                text = reference_text(figures[inline.figure_id], inline.attribute)
+                text = reference_text(figures[inline.figure_id], inline.attribute, self.words)
             else:
                 text = inline.text
             span = Span(text, inline.bold, inline.italic, inline.href)
@@ -270,6 +283,14 @@ class _Composer:
         )
         chart = chart_block(spec, number, caption)
         data = replace(chart.data, description=self.say.describe(chart.data.header))
+        if self.statement.language != ENGLISH:
+            # Each language's drawing is its own file beside the other's: figure-1-…-cy.svg.
+            suffix = f"-{self.statement.language}"
+            chart = replace(
+                chart,
+                svg_name=chart.svg_name.replace(".svg", f"{suffix}.svg"),
+                png_name=chart.png_name.replace(".png", f"{suffix}.png"),
+            )
         if planned.restatement is not None:
             first = planned.restatement.first_period
             self.chart_notes.setdefault(priority.id, []).append(

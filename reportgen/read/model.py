@@ -391,6 +391,21 @@ class StatementKind(InputModel):
     )
 
 
+class LanguageChoice(InputModel):
+    """Which languages the statement is published in (the Welsh Language Standards)."""
+
+    editions: Literal["english", "separate", "bilingual"] = Field(
+        default="english",
+        description="'english': English only. 'separate': a Welsh edition and an English edition, "
+        "each linking to the other. 'bilingual': one document with each block in both languages.",
+    )
+    first: Literal["welsh", "english"] = Field(
+        default="welsh",
+        description="In a bilingual document, which language each block opens with; in separate "
+        "editions, which one the website lists first.",
+    )
+
+
 class Profile(InputModel):
     """The OPCC's standing details, kept in inputs/profile.yaml."""
 
@@ -428,6 +443,10 @@ class Profile(InputModel):
     )
     applicability: dict[str, Assessment] = Field(
         default_factory=dict, description="Default applicability assessment of each priority."
+    )
+    language: LanguageChoice = Field(
+        default_factory=LanguageChoice,
+        description="English only, Welsh and English editions, or one bilingual document.",
     )
 
 
