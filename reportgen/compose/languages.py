@@ -87,6 +87,7 @@ def _bilingual(first: Document, second: Document, second_language: str) -> Docum
             blocks += [_in_language(b, tag, suffix) for b in second_sections[index]]
     for section in second_sections[len(first_sections) :]:
         blocks += [_in_language(b, tag, suffix) for b in section]
+    blocks = _numbered(blocks)
     metadata = replace(
         first.metadata,
         title=f"{first.metadata.title} / {second.metadata.title}",
@@ -97,6 +98,18 @@ def _bilingual(first: Document, second: Document, second_language: str) -> Docum
         running_footer=f"{first.furniture.running_footer} / {second.furniture.running_footer}",
     )
     return replace(first, metadata=metadata, blocks=tuple(blocks), furniture=furniture)
+
+
+def _numbered(blocks: Sequence[Block]) -> list[Block]:
+    """Paragraph numbers running through the whole document, as its figures' numbers do."""
+    numbered: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.number is not None:
+            count += 1
+            block = replace(block, number=count)
+        numbered.append(block)
+    return numbered
 
 
 def _sections(blocks: Sequence[Block]) -> list[list[Block]]:

@@ -284,13 +284,7 @@ class _Composer:
         chart = chart_block(spec, number, caption)
         data = replace(chart.data, description=self.say.describe(chart.data.header))
         if self.statement.language != ENGLISH:
-            # Each language's drawing is its own file beside the other's: figure-1-…-cy.svg.
-            suffix = f"-{self.statement.language}"
-            chart = replace(
-                chart,
-                svg_name=chart.svg_name.replace(".svg", f"{suffix}.svg"),
-                png_name=chart.png_name.replace(".png", f"{suffix}.png"),
-            )
+            chart, data = self.chart_in_language(chart, data)
         if planned.restatement is not None:
             first = planned.restatement.first_period
             self.chart_notes.setdefault(priority.id, []).append(
@@ -303,6 +297,27 @@ class _Composer:
                 )
             )
         return replace(chart, data=data)
+
+    def chart_in_language(self, chart: Chart, data: Table) -> tuple[Chart, Table]:
+        """A chart's text in the statement's language other than English: its caption, alt text
+        and data table say its headline; its drawing is a file of its own (figure-1-…-cy.svg)."""
+        say, title, suffix = self.say, chart.spec.title, f"-{self.statement.language}"
+        kind = say("bar_chart" if chart.spec.kind == "bar" else "line_chart")
+        first = say.columns("key_figures_columns", 6)[0 if chart.spec.kind == "bar" else 1]
+        data = replace(
+            data,
+            caption=say("chart_data_caption", number=str(chart.number), shows=title),
+            header=(first, *data.header[1:]),
+        )
+        data = replace(data, description=say.describe(data.header))
+        chart = replace(
+            chart,
+            caption=say("figure_caption", number=str(chart.number), title=title),
+            alt=f"{kind}: {as_sentence(title)} {say('alt_text_end')}",
+            svg_name=chart.svg_name.replace(".svg", f"{suffix}.svg"),
+            png_name=chart.png_name.replace(".png", f"{suffix}.png"),
+        )
+        return chart, data
 
 
 def _same_style(a: Span, b: Span) -> bool:
