@@ -144,9 +144,7 @@ def test_the_edition_may_be_typed_unquoted(run: Run, sample_inputs: Path) -> Non
     assert out.startswith("Started inputs/2025-26-Q1.yaml")
 
 
-def test_an_edition_period_moves_on_and_its_figures_keep_taking_it(
-    run: Run, workdir: Path
-) -> None:
+def test_an_edition_period_moves_on_and_its_figures_keep_taking_it(run: Run, workdir: Path) -> None:
     """Figures without a period of their own take the edition's: the new edition rolls the
     edition's period on once, and compares with the same period a year earlier."""
     source = Path(__file__).parent / "fixtures" / "periods" / "edition-period.yaml"
