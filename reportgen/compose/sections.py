@@ -30,9 +30,11 @@ from reportgen.compose.figures import (
 )
 from reportgen.compose.phrases import as_sentence, in_sentence, period_noun
 from reportgen.compose.welsh import figure_words
+from reportgen.compose.welsh_charts import in_welsh
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.read import narrative
-from reportgen.read.languages import ENGLISH, TAGS
+from reportgen.read.languages import ENGLISH, TAGS, WELSH
 from reportgen.read.model import FigureCommon, PriorityContent
 from reportgen.read.register import ORDER_PARAGRAPH, ORDER_SI, Priority
 from reportgen.statement import Statement
@@ -204,6 +206,8 @@ class _Composer:
         if content.figures:
             yield from key_figures(self.say, heading, content)
         for planned in self.charts.charts(priority, content):
+            if self.statement.language == WELSH:
+                planned = in_welsh(planned, content, self.say, self.profile.force)
             yield self.chart(priority, planned)
 
     def reporting(self) -> Iterator[Block]:
@@ -304,16 +308,29 @@ class _Composer:
         say, title, suffix = self.say, chart.spec.title, f"-{self.statement.language}"
         kind = say("bar_chart" if chart.spec.kind == "bar" else "line_chart")
         first = say.columns("key_figures_columns", 6)[0 if chart.spec.kind == "bar" else 1]
+        missing = NOT_AVAILABLE.capitalize()
         data = replace(
             data,
-            caption=say("chart_data_caption", number=str(chart.number), shows=title),
+            caption=say(
+                "chart_data_caption",
+                number=str(chart.number),
+                shows=in_sentence(chart.spec.subtitle),
+            ),
             header=(first, *data.header[1:]),
+            rows=tuple(
+                tuple(
+                    replace(c, text=say("not_available_cell")) if c.text == missing else c
+                    for c in row
+                )
+                for row in data.rows
+            ),
         )
         data = replace(data, description=say.describe(data.header))
         chart = replace(
             chart,
             caption=say("figure_caption", number=str(chart.number), title=title),
-            alt=f"{kind}: {as_sentence(title)} {say('alt_text_end')}",
+            alt=f"{kind}: {as_sentence(chart.spec.subtitle)} {as_sentence(title)} "
+            f"{say('alt_text_end')}",
             svg_name=chart.svg_name.replace(".svg", f"{suffix}.svg"),
             png_name=chart.png_name.replace(".png", f"{suffix}.png"),
         )

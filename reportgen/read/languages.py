@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from reportgen.problems import DataPath
+from pydantic import BaseModel, ValidationError
+
+from reportgen.problems import DataPath, Problem
+from reportgen.read.source import YamlDocument
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 ENGLISH = "en"
 WELSH = "cy"
@@ -116,3 +121,68 @@ def missing_language(value: Any, language: str) -> bool:
         text = value.get(language)
         return not (isinstance(text, str) and text.strip())
     return isinstance(value, str) and bool(_WORD.search(value)) and language != ENGLISH
+
+
+def unwritten_in_welsh(data: Any) -> Iterator[DataPath]:
+    """The figures reportgen cannot yet write in Welsh: ranks ('2nd highest of 43 forces') need
+    Welsh ordinals, which it does not write."""
+    priorities = data.get("priorities") if isinstance(data, dict) else None
+    for key, content in (priorities or {}).items() if isinstance(priorities, dict) else ():
+        figures = content.get("figures") if isinstance(content, dict) else None
+        for index, figure in enumerate(figures if isinstance(figures, list) else []):
+            if isinstance(figure, dict) and figure.get("kind") == "rank":
+                yield ("priorities", key, "figures", index, "kind")
+
+
+def welsh_view(
+    doc: YamlDocument,
+    paired: dict[str, Any],
+    model: type[ModelT],
+    wanted: bool,
+    where: Callable[[Any, DataPath], str],
+) -> ModelT | None:
+    """The file's Welsh model when `wanted`; reports every text lacking its Welsh (or its English)."""
+    languages = (ENGLISH, WELSH) if wanted else (ENGLISH,)
+    for path, value in translated_texts(paired):
+        for language in languages:
+            if missing_language(value, language):
+                doc.problems.append(_missing_counterpart(doc, path, language, where))
+    if not wanted:
+        return None
+    for path in unwritten_in_welsh(paired):
+        doc.problems.append(
+            doc.problem(
+                path,
+                f"{where(doc.data, path)}: a rank cannot yet be written in Welsh",
+                "give the position as a count, or publish this figure in the narrative in both "
+                "languages (see docs/welsh.md)",
+                code="no-welsh-rank",
+            )
+        )
+    welsh = in_language(paired, WELSH)
+    try:
+        return model.model_validate(welsh)
+    except ValidationError:
+        return None  # what is wrong is wrong in English too, and reported there
+
+
+def _missing_counterpart(
+    doc: YamlDocument, path: DataPath, language: str, where: Callable[[Any, DataPath], str]
+) -> Problem:
+    place = where(doc.data, path)
+    field = next((str(step) for step in reversed(path) if isinstance(step, str)), "text")
+    name = f"{place}: '{field}'" if place else f"'{field}'"
+    if language == WELSH:
+        return doc.problem(
+            path,
+            f"{name} has no Welsh, and the profile publishes the statement in Welsh too",
+            "write it as a pair, 'en:' with the English and 'cy:' with the Welsh on the lines "
+            "under it (see docs/welsh.md)",
+            code="no-welsh",
+        )
+    return doc.problem(
+        path,
+        f"{name} has Welsh but no English",
+        "add 'en:' with the English beside the 'cy:' line (see docs/welsh.md)",
+        code="no-english",
+    )

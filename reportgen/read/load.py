@@ -16,13 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reportgen.problems import DataPath, Problem
-from reportgen.read.languages import (
-    ENGLISH,
-    WELSH,
-    in_language,
-    missing_language,
-    translated_texts,
-)
+from reportgen.read.languages import ENGLISH, in_language, welsh_view
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
 from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
@@ -54,7 +48,7 @@ def load_profile(path: Path) -> Loaded[Profile]:
     doc.data = in_language(paired, ENGLISH)
     model, failed = _validate(doc, Profile, doc.data)
     asks_welsh = model is not None and model.language.editions != "english"
-    welsh = welsh_view(doc, paired, Profile, asks_welsh)
+    welsh = welsh_view(doc, paired, Profile, asks_welsh, where)
     return Loaded(doc, model, failed, welsh)
 
 
@@ -71,45 +65,7 @@ def load_edition(path: Path, *, welsh: bool = False) -> Loaded[Edition]:
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
-    return Loaded(doc, model, failed, welsh_view(doc, paired, Edition, welsh))
-
-
-def welsh_view(
-    doc: YamlDocument, paired: dict[str, Any], model: type[ModelT], wanted: bool
-) -> ModelT | None:
-    """The file's Welsh model when `wanted`; reports every text lacking its Welsh (or its English)."""
-    languages = (ENGLISH, WELSH) if wanted else (ENGLISH,)
-    for path, value in translated_texts(paired):
-        for language in languages:
-            if missing_language(value, language):
-                doc.problems.append(_missing_counterpart(doc, path, language))
-    if not wanted:
-        return None
-    welsh = in_language(paired, WELSH)
-    try:
-        return model.model_validate(welsh)
-    except ValidationError:
-        return None  # what is wrong is wrong in English too, and reported there
-
-
-def _missing_counterpart(doc: YamlDocument, path: DataPath, language: str) -> Problem:
-    place = where(doc.data, path)
-    field = next((str(step) for step in reversed(path) if isinstance(step, str)), "text")
-    name = f"{place}: '{field}'" if place else f"'{field}'"
-    if language == WELSH:
-        return doc.problem(
-            path,
-            f"{name} has no Welsh, and the profile publishes the statement in Welsh too",
-            "write it as a pair, 'en:' with the English and 'cy:' with the Welsh on the lines "
-            "under it (see docs/welsh.md)",
-            code="no-welsh",
-        )
-    return doc.problem(
-        path,
-        f"{name} has Welsh but no English",
-        "add 'en:' with the English beside the 'cy:' line (see docs/welsh.md)",
-        code="no-english",
-    )
+    return Loaded(doc, model, failed, welsh_view(doc, paired, Edition, welsh, where))
 
 
 def _is_mapping(doc: YamlDocument, what: str) -> bool:
