@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from reportgen.compose.audit import source_data
 from reportgen.compose.document import (
     ANY_FORMAT,
     Block,
@@ -17,14 +18,15 @@ from reportgen.compose.document import (
 )
 from reportgen.compose.sections import compose
 from reportgen.compose.wording import Phrasebook, load_wording
-from reportgen.formats import FILE_STEM
+from reportgen.formats import FILE_STEM, WELSH_SLUG
 from reportgen.read.languages import ENGLISH, TAGS, WELSH
 from reportgen.statement import Statement
 
-__all__ = ["WELSH_SLUG", "editions"]
+__all__ = ["WELSH_DATA", "editions"]
 
-# A Welsh edition's files end '-cy': national-priorities-statement-2024-25-q4-cy.pdf.
-WELSH_SLUG = "-cy"
+# The key, beside 'edition' and 'profile', of the Welsh in the input a document embeds.
+WELSH_DATA = "welsh"
+
 # How each edition links to the other, in the language of the one it links to, as Welsh sites do.
 _READ_IN_WELSH = "Darllenwch y datganiad hwn yn Gymraeg"
 
@@ -36,6 +38,20 @@ def editions(statement: Statement, history: Sequence[Statement] = ()) -> list[Do
     if choice.editions == "english" or welsh is None:
         return [compose(statement, history)]
     welsh_history = [earlier.welsh or earlier for earlier in history]
+    # Every document carries the edition in both languages, so that diff can compare the Welsh.
+    both = {**source_data(statement), WELSH_DATA: source_data(welsh)}
+    return [
+        replace(d, source_data=both) for d in _documents(statement, welsh, history, welsh_history)
+    ]
+
+
+def _documents(
+    statement: Statement,
+    welsh: Statement,
+    history: Sequence[Statement],
+    welsh_history: Sequence[Statement],
+) -> list[Document]:
+    choice = statement.profile.language
     if choice.editions == "separate":
         english = compose(statement, history)
         cymraeg = compose(welsh, welsh_history)

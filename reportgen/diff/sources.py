@@ -17,12 +17,21 @@ from pydantic import ValidationError
 from reportgen import __version__
 from reportgen.check import validate_editions
 from reportgen.compose.audit import history_files
+from reportgen.compose.languages import WELSH_DATA
 from reportgen.files import sha256_file
-from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
+from reportgen.formats import (
+    FILE_STEM,
+    FORMATS,
+    WELSH_SLUG,
+    Format,
+    UnreadableOutput,
+    by_extension,
+)
 from reportgen.problems import InputProblems, ReportgenError, display_path
 from reportgen.read.editions import EditionLabel, edition_files
+from reportgen.read.languages import WELSH
 from reportgen.read.model import Edition, Profile
-from reportgen.read.register import load_register
+from reportgen.read.register import Register, load_register
 from reportgen.statement import Statement
 
 __all__ = [
@@ -100,6 +109,8 @@ def open_statement(path: Path) -> tuple[Source, Statement]:
 def _built_file(folder: Path) -> Path:
     for name in _PREFERRED:
         found = sorted(folder.glob(f"{FILE_STEM}-*{FORMATS[name].extension}"))
+        # A Welsh edition built beside the English one carries the same input: compare either.
+        found = [p for p in found if not p.stem.endswith(WELSH_SLUG)] or found
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
             raise NotAStatement(
@@ -180,6 +191,7 @@ def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
         raise incompatible
     # compose() records hashes of the statement's files; a built file stands in for both.
     statement = Statement.of(path, path, edition, profile, register)
+    statement.welsh = _welsh(path, embedded.get(WELSH_DATA), register)
     provenance = data.get("provenance")
     provenance = provenance if isinstance(provenance, dict) else {}
     inputs = provenance.get("inputs")
@@ -196,6 +208,16 @@ def _from_built(path: Path, built: Format) -> tuple[Source, Statement]:
         history=_hashes(history),
     )
     return source, statement
+
+
+def _welsh(path: Path, embedded: Any, register: Register) -> Statement | None:
+    """The Welsh of a statement published in Welsh too, as embedded beside the English."""
+    try:
+        edition = Edition.model_validate(embedded["edition"])
+        profile = Profile.model_validate(embedded["profile"])
+    except (KeyError, TypeError, ValidationError):
+        return None
+    return Statement.of(path, path, edition, profile, register, WELSH)
 
 
 def _hashes(recorded: Any) -> dict[str, str]:
