@@ -6,11 +6,11 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.formats import FILE_STEM, FORMATS
+from reportgen.formats import FILE_STEM, FORMATS, WELSH_SLUG
 from reportgen.problems import ReportgenError, display_path
 from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError
 from reportgen.read.editions import EditionLabel
@@ -27,6 +27,8 @@ class BuiltFile:
     data: bytes
     sha256: str
     provenance: dict[str, Any]
+    source: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # "cy" for the Welsh edition's file
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,13 @@ class BuiltEdition:
     website: str
     reportgen: str
     inputs: dict[str, str]
-    files: dict[FormatName, BuiltFile]
+    # By slot: 'pdf', and 'pdf-cy' for the Welsh edition built beside the English one.
+    files: dict[str, BuiltFile]
 
-    def site_name(self, fmt: FormatName) -> str:
+    def site_name(self, slot: str) -> str:
         """The file's stable name on the site."""
-        return FORMATS[fmt].file_name(self.label.slug)
+        fmt, _, language = slot.partition("-")
+        return FORMATS[fmt].file_name(self.label.slug + (f"-{language}" if language else ""))
 
 
 def read_build(folder: Path) -> BuiltEdition:
@@ -58,11 +62,15 @@ def read_build(folder: Path) -> BuiltEdition:
         raise SiteError(
             f"there is no build folder '{where}' — build the edition first: reportgen build"
         )
-    files: dict[FormatName, BuiltFile] = {}
+    files: dict[str, BuiltFile] = {}
     sources: dict[FormatName, dict[str, Any]] = {}
     for fmt in SITE_FORMATS:
         kind = FORMATS[fmt]
         found = sorted(folder.glob(f"{FILE_STEM}-*{kind.extension}"))
+        welsh = [p for p in found if p.stem.endswith(WELSH_SLUG)]
+        found = [p for p in found if p not in welsh]
+        if len(welsh) == 1:
+            files[f"{fmt}{WELSH_SLUG}"] = _welsh_file(fmt, welsh[0])
         if not found:
             raise SiteError(
                 f"{where} has no {kind.title} file — publish needs all three formats: "
@@ -83,9 +91,29 @@ def read_build(folder: Path) -> BuiltEdition:
             ) from None
         sources[fmt] = source
         files[fmt] = BuiltFile(
-            fmt, path, data, hashlib.sha256(data).hexdigest(), source.get("provenance", {})
+            fmt, path, data, hashlib.sha256(data).hexdigest(), source.get("provenance", {}), source
         )
-    return _agreed_edition(folder, files, sources)
+    edition = _agreed_edition(folder, files, sources)
+    for slot, built in files.items():
+        if slot != built.format and built.source.get("input") != sources[built.format].get("input"):
+            raise SiteError(
+                f"{display_path(built.path)} was not built from the same input as "
+                f"{files[built.format].path.name} — build the edition again: reportgen build"
+            )
+    return edition
+
+
+def _welsh_file(fmt: FormatName, path: Path) -> BuiltFile:
+    """The Welsh edition's file of a format, built beside the English one."""
+    data = path.read_bytes()
+    try:
+        source = FORMATS[fmt].read_source(data)
+    except Exception as exc:  # a damaged file: the reader's own error, named
+        raise SiteError(
+            f"{display_path(path)} cannot be read ({type(exc).__name__}: {exc}) — rebuild it"
+        ) from None
+    digest = hashlib.sha256(data).hexdigest()
+    return BuiltFile(fmt, path, data, digest, source.get("provenance", {}), source, "cy")
 
 
 def _identity(source: dict[str, Any]) -> tuple[str, str]:
@@ -102,7 +130,7 @@ def _identity(source: dict[str, Any]) -> tuple[str, str]:
 
 
 def _agreed_edition(
-    folder: Path, files: dict[FormatName, BuiltFile], sources: dict[FormatName, dict[str, Any]]
+    folder: Path, files: dict[str, BuiltFile], sources: dict[FormatName, dict[str, Any]]
 ) -> BuiltEdition:
     identities = {fmt: _identity(source) for fmt, source in sources.items()}
     if len(set(identities.values())) > 1:
