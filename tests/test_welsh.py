@@ -341,3 +341,25 @@ def test_publish_links_the_welsh_edition(run: Run, builds: dict[str, Path], tmp_
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert f'href="{welsh_html}" type="text/html" hreflang="cy"' in feed
     assert run("verify", str(site))[0] == 0
+
+
+def test_the_schema_takes_a_pair_wherever_a_reader_reads_the_text() -> None:
+    from reportgen.read.schema import PAIR, json_schema
+
+    schema = json_schema("edition")
+    figure = schema["$defs"]["CountFigure"]["properties"]
+    assert {"$ref": f"#/$defs/{PAIR}"} in figure["label"]["anyOf"]
+    assert figure["label"]["description"] == "What is measured, as a table row label."
+    narrative = schema["$defs"]["PriorityContent"]["properties"]["narrative"]["items"]
+    assert {"$ref": f"#/$defs/{PAIR}"} in narrative["anyOf"]
+    assert "anyOf" not in figure["id"]  # an identifier reads the same in both languages
+
+
+def test_new_leaves_a_place_for_the_welsh_of_each_paragraph(run: Run, tmp_path: Path) -> None:
+    folder = _copy(tmp_path / "inputs")
+    code, _, err = run("new", "2025-26-Q1", "--from", str(folder / f"{EDITION}.yaml"))
+    assert code == 0, err
+    started = yaml.safe_load((folder / "2025-26-Q1.yaml").read_text(encoding="utf-8"))
+    paragraph = started["priorities"]["drugs"]["narrative"][0]
+    assert set(paragraph) == {"en", "cy"}
+    assert paragraph["cy"] == "[FILL IN: the same paragraph in Welsh]"

@@ -47,10 +47,12 @@ def provenance(
         # The earlier editions read for trends: a trend shows their values, and whether it is
         # drawn at all depends on them, so the same edition built beside other editions differs.
         "history": history_files(statement, history),
-        # The files actually read: the wording given, and each other template from the
-        # project's templates/ folder or the installed copy.
+        # The files actually read: the wording given (wording.cy.yaml for Welsh), and each
+        # other template from the project's templates/ folder or the installed copy.
         "templates": {
-            name: _hash(wording.path if name == WORDING_FILE else template_file(name))
+            (wording.path.name if name == WORDING_FILE else name): _hash(
+                wording.path if name == WORDING_FILE else template_file(name)
+            )
             for name in STATEMENT_TEMPLATES
         },
     }

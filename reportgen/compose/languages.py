@@ -113,7 +113,12 @@ def _bilingual(first: Document, second: Document, second_language: str) -> Docum
         first.furniture,
         running_footer=f"{first.furniture.running_footer} / {second.furniture.running_footer}",
     )
-    return replace(first, metadata=metadata, blocks=tuple(blocks), furniture=furniture)
+    # Made from both languages' wording: each is recorded.
+    templates = {**first.provenance.get("templates", {}), **second.provenance.get("templates", {})}
+    provenance = {**first.provenance, "templates": dict(sorted(templates.items()))}
+    return replace(
+        first, metadata=metadata, blocks=tuple(blocks), furniture=furniture, provenance=provenance
+    )
 
 
 def _numbered(blocks: Sequence[Block]) -> list[Block]:
