@@ -1,5 +1,4 @@
-"""A chart's words in Welsh: series names, axis, subtitle, value labels and, where the edition
-gives no Welsh headline, a plain one that names the measure (reportgen writes no Welsh headlines)."""
+"""A chart's words in Welsh: series names, axis, subtitle, value labels and a plain headline."""
 
 from __future__ import annotations
 
@@ -31,7 +30,8 @@ _SHORT_MONTH = re.compile(rf"^({'|'.join(m[:3] for m in MONTHS)}) ([0-9]{{4}})$"
 def in_welsh(
     planned: PlannedChart, content: PriorityContent, say: Phrasebook, force: str
 ) -> PlannedChart:
-    """The chart of a Welsh statement, every word of it in Welsh."""
+    """The chart of a Welsh statement, every word of it in Welsh. Where the edition gives no Welsh
+    headline, a plain one names the measure: reportgen writes no Welsh headline of its own."""
     spec = planned.spec
     axis, unit = _axis(say, spec.value_axis_label)
     categories = tuple(_month(c) for c in spec.categories)
