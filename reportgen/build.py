@@ -23,7 +23,7 @@ from reportgen.render.chart_process import ChartProcess
 from reportgen.statement import Statement
 
 if TYPE_CHECKING:
-    from reportgen.compose.document import Document
+    from reportgen.compose.document import Chart, Document
 
 Progress = Callable[[str], None]
 
@@ -59,7 +59,7 @@ def build(
     `draw_beside` is for a build that is its process's only one: if nothing is cached yet, its
     charts are drawn in a second process started at once (see render/chart_process.py).
     """
-    from reportgen.compose import compose
+    from reportgen.compose import editions
 
     cache = cache or ChartCache(out / CACHE_FOLDER)
     # matplotlib then loads on another core while this process reads and composes.
@@ -68,14 +68,18 @@ def build(
     try:
         progress(f"Validating {edition}…")
         statement, earlier, warnings = _validated(edition, progress, history)
-        document = compose(statement, earlier)
-        images = _chart_images(document, cache, drawing, formats, progress)
+        # One document, or a Welsh and an English one, as the profile publishes the statement.
+        documents = editions(statement, earlier)
+        charts = [chart for document in documents for chart in document.charts]
+        images = _chart_images(charts, cache, drawing, formats, progress)
     finally:
         if drawing:
             drawing.close()
     folder = out / statement.label.slug
     # Render everything in memory first: a failure here leaves every earlier output untouched.
-    outputs = _rendered(document, images, formats, progress)
+    outputs: dict[str, bytes] = {}
+    for document in documents:
+        outputs |= _rendered(document, images, formats, progress)
     progress(f"Writing to {folder}…")
     result = BuildResult(str(statement.label), folder, warnings=warnings)
     chart_folder = folder / CHARTS_FOLDER
@@ -94,14 +98,13 @@ def build(
 
 
 def _chart_images(
-    document: Document,
+    charts: Sequence[Chart],
     cache: ChartCache,
     drawing: ChartProcess | None,
     formats: Sequence[str],
     progress: Progress,
 ) -> dict[str, bytes]:
     """Every chart's SVG and PNG by file name: from the cache, or drawn (and cached)."""
-    charts = document.charts
     if not charts:
         return {}
     plural = "s" if len(charts) != 1 else ""
@@ -141,14 +144,21 @@ def _rendered(
     beside = [name for name in formats if FORMATS[name].beside_others] if len(formats) > 1 else []
     with ThreadPoolExecutor(max_workers=max(1, len(beside))) as typesetter:
         started = {
-            name: typesetter.submit(FORMATS[name].render, document, images) for name in beside
+            name: typesetter.submit(
+                FORMATS[name].render, document.for_format(FORMATS[name].extension), images
+            )
+            for name in beside
         }
         outputs: dict[str, bytes] = {}
         for name in formats:
             output = FORMATS[name]
             progress(f"Rendering {output.title}…")
             job = started.get(name)
-            data = job.result() if job else output.render(document, images)
+            data = (
+                job.result()
+                if job
+                else output.render(document.for_format(output.extension), images)
+            )
             outputs[output.file_name(document.slug)] = data
     return outputs
 

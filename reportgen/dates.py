@@ -22,20 +22,57 @@ MONTHS = (
     "November",
     "December",
 )
+# The Welsh month names. A month after "i" ("to") takes the soft mutation: "Ionawr i Fawrth".
+MONTHS_CY = (
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+)
+_MUTATED_CY = tuple(
+    [
+        "Ionawr",
+        "Chwefror",
+        "Fawrth",
+        "Ebrill",
+        "Fai",
+        "Fehefin",
+        "Orffennaf",
+        "Awst",
+        "Fedi",
+        "Hydref",
+        "Dachwedd",
+        "Ragfyr",
+    ]
+)
 
 
-def long_date(day: date) -> str:
-    """'30 June 2025': no leading zero, no weekday, no comma."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def _months(language: str) -> tuple[str, ...]:
+    return MONTHS_CY if language == "cy" else MONTHS
 
 
-def month_year(day: date) -> str:
-    """'June 2025'."""
-    return f"{MONTHS[day.month - 1]} {day.year}"
+def long_date(day: date, language: str = "en") -> str:
+    """'30 June 2025' ('30 Mehefin 2025' in Welsh): no leading zero, no weekday, no comma."""
+    return f"{day.day} {_months(language)[day.month - 1]} {day.year}"
 
 
-def month_span(start: date, end: date) -> str:
-    """'January to March 2025': the months a quarter covers, the year said once."""
+def month_year(day: date, language: str = "en") -> str:
+    """'June 2025' ('Mehefin 2025')."""
+    return f"{_months(language)[day.month - 1]} {day.year}"
+
+
+def month_span(start: date, end: date, language: str = "en") -> str:
+    """'January to March 2025' ('Ionawr i Fawrth 2025'): a quarter's months, the year said once."""
+    if language == "cy":
+        return f"{MONTHS_CY[start.month - 1]} i {_MUTATED_CY[end.month - 1]} {end.year}"
     return f"{MONTHS[start.month - 1]} to {MONTHS[end.month - 1]} {end.year}"
 
 

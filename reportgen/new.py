@@ -16,6 +16,7 @@ from reportgen.dates import MONTHS, long_date
 from reportgen.files import write_atomic
 from reportgen.problems import InputProblems, ReportgenError
 from reportgen.read.editions import EditionLabel, label_from_filename
+from reportgen.read.languages import ENGLISH, is_pair
 from reportgen.read.load import PLACEHOLDER
 from reportgen.read.periods import read_period
 from reportgen.read.source import YamlDocument, read_yaml
@@ -195,6 +196,8 @@ def fill_in_text(what: str) -> Any:
 
 def roll_forward(data: Any, label: EditionLabel, months: int) -> None:
     """Turn the previous edition's data (a round-trip mapping) into the next edition's."""
+    from ruamel.yaml.comments import CommentedMap
+
     data["financial_year"] = label.financial_year
     data["quarter"] = label.quarter
     data["published"] = fill_in(
@@ -220,9 +223,13 @@ def roll_forward(data: Any, label: EditionLabel, months: int) -> None:
             if isinstance(f.get("id"), str) and "not_available" not in f
         ][:2]
         refer = f"; write {' or '.join(ids)} where a figure's value goes" if ids else ""
-        content["narrative"] = [
-            fill_in_text(f"how the force contributed to '{key}' in {label}{refer}")
-        ]
+        paragraph = fill_in_text(f"how the force contributed to '{key}' in {label}{refer}")
+        if any(is_pair(item) for item in content.get("narrative") or []):
+            # Written in Welsh and English last time: the Welsh has its own place to type.
+            paragraph = CommentedMap(
+                [("en", paragraph), ("cy", fill_in_text("the same paragraph in Welsh"))]
+            )
+        content["narrative"] = [paragraph]
         for figure in figures:
             _roll_figure(figure, months, label.quarter_end, shared=isinstance(shared, dict))
 
@@ -302,7 +309,8 @@ def _rolled_period(period: Any, months: int, quarter_end: date) -> tuple[Any, st
     """A period moved on by `months`, and its new label when it could be worked out."""
     from ruamel.yaml.comments import CommentedMap
 
-    old_label = str(period.get("label", ""))
+    label = period.get("label", "")
+    old_label = str(label.get(ENGLISH, "") if is_pair(label) else label)
     old_end = period.get("end")
     if not isinstance(old_end, date):
         # The label alone may say when it ends ("12 months to June 2025").

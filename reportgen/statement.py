@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.read.editions import EditionLabel
+from reportgen.read.languages import ENGLISH, WELSH
 from reportgen.read.model import Assessment, Edition, PriorityContent, Profile
 from reportgen.read.register import Priority, Register
 
@@ -22,6 +23,10 @@ class Statement:
     # Edition content keyed by register id, in register order (keys in the file may be aliases).
     priorities: dict[str, PriorityContent]
     label: EditionLabel
+    # 'en', or 'cy' for the Welsh text of an edition.
+    language: str = ENGLISH
+    # The same edition in Welsh, when the profile publishes the statement in Welsh too.
+    welsh: Statement | None = None
 
     def assessment(self, priority_id: str) -> Assessment:
         for key, assessment in self.edition.applicability.items():
@@ -39,11 +44,17 @@ class Statement:
             found = self.register.resolve(key)
             if found and found.id == priority.id:
                 return heading
-        return priority.name
+        return priority.name_cy if self.language == WELSH and priority.name_cy else priority.name
 
     @classmethod
     def of(
-        cls, path: Path, profile_path: Path, edition: Edition, profile: Profile, register: Register
+        cls,
+        path: Path,
+        profile_path: Path,
+        edition: Edition,
+        profile: Profile,
+        register: Register,
+        language: str = ENGLISH,
     ) -> Statement:
         """The statement of a valid edition, its priorities put in register order."""
         by_id = {}
@@ -62,4 +73,5 @@ class Statement:
             register,
             ordered,
             EditionLabel.from_edition(edition),
+            language,
         )

@@ -13,6 +13,7 @@ from reportgen.check.revisions import folder_warnings
 from reportgen.dates import long_date
 from reportgen.problems import DataPath, Problem, Severity
 from reportgen.read.editions import PROFILE_NAME, EditionLabel, label_from_filename
+from reportgen.read.languages import WELSH
 from reportgen.read.load import Loaded, load_edition, load_profile
 from reportgen.read.model import (
     Edition,
@@ -56,7 +57,8 @@ def validate_editions(paths: list[Path], register: Register | None = None) -> Va
             profiles[profile_path] = _profile(profile_path, register)
             problems.extend(profiles[profile_path].doc.problems)
         profile = profiles[profile_path]
-        loaded = load_edition(path)
+        asks_welsh = profile.model is not None and profile.model.language.editions != "english"
+        loaded = load_edition(path, welsh=asks_welsh)
         found = list(loaded.doc.problems)
         if loaded.model is not None:
             found += list(_edition_problems(loaded, profile, register))
@@ -66,9 +68,12 @@ def validate_editions(paths: list[Path], register: Register | None = None) -> Va
         problems.extend(found)
         clean = not any(p.severity is Severity.ERROR for p in (*found, *profile.doc.problems))
         if clean and loaded.model and profile.model:
-            statements.append(
-                Statement.of(path, profile_path, loaded.model, profile.model, register)
-            )
+            statement = Statement.of(path, profile_path, loaded.model, profile.model, register)
+            if asks_welsh and loaded.welsh and profile.welsh:
+                statement.welsh = Statement.of(
+                    path, profile_path, loaded.welsh, profile.welsh, register, WELSH
+                )
+            statements.append(statement)
     problems.extend(folder_warnings(statements))
     return Validation(sorted(set(problems)), statements)
 

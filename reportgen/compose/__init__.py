@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reportgen.compose.audit import provenance, source_data
     from reportgen.compose.document import Document
+    from reportgen.compose.languages import editions
     from reportgen.compose.sections import compose
     from reportgen.compose.wording import Wording, WordingError, load_wording
 
@@ -16,6 +17,7 @@ __all__ = [
     "Wording",
     "WordingError",
     "compose",
+    "editions",
     "load_wording",
     "provenance",
     "source_data",
@@ -28,6 +30,7 @@ _HOMES = {
     "source_data": "audit",
     "Document": "document",
     "compose": "sections",
+    "editions": "languages",
     "Wording": "wording",
     "WordingError": "wording",
     "load_wording": "wording",

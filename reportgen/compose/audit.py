@@ -78,8 +78,8 @@ def provenance(
         # The earlier editions read for trends: a trend shows their values, and whether it is
         # drawn at all depends on them, so the same edition built beside other editions differs.
         "history": history_files(statement, history),
-        # The files actually read: the wording given, and each other template from the
-        # project's templates/ folder or the installed copy.
+        # The files actually read: the wording given (wording.cy.yaml for Welsh), and each
+        # other template from the project's templates/ folder or the installed copy.
         "templates": template_hashes(wording),
     }
 
@@ -87,7 +87,9 @@ def provenance(
 def template_hashes(wording: Wording) -> dict[str, str]:
     """The hash of each template a statement is made from, as its provenance records them."""
     return {
-        name: _hash(wording.path if name == WORDING_FILE else template_file(name))
+        (wording.path.name if name == WORDING_FILE else name): _hash(
+            wording.path if name == WORDING_FILE else template_file(name)
+        )
         for name in STATEMENT_TEMPLATES
     }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ class Heading:
     level: int  # 1 is the title; priority sections are 2; never skips a level
     text: str
     anchor: str  # a stable id for links and bookmarks, e.g. "serious-violence"
+    lang: str | None = None  # set only on a block in another language than the document's
     kind: Literal["heading"] = "heading"
 
 
@@ -38,6 +39,7 @@ class Paragraph:
     number: int | None = None
     # "note": an unnumbered explanation printed directly under a table.
     style: Literal["body", "subtitle", "date", "note"] = "body"
+    lang: str | None = None
     kind: Literal["paragraph"] = "paragraph"
 
 
@@ -45,6 +47,7 @@ class Paragraph:
 class ItemList:
     items: tuple[Inlines, ...]
     ordered: bool = False
+    lang: str | None = None
     kind: Literal["list"] = "list"
 
 
@@ -67,6 +70,7 @@ class Table:
     description: str = ""
     # Relative column widths, summing to 1, so every renderer lays the table out the same way.
     widths: tuple[float, ...] = ()
+    lang: str | None = None
     kind: Literal["table"] = "table"
 
 
@@ -94,6 +98,7 @@ class Chart:
     svg_name: str  # file names the renderers use for the drawn images
     png_name: str
     order: tuple[ChartPart, ...] = CHART_ORDER
+    lang: str | None = None
     kind: Literal["chart"] = "chart"
 
     def __post_init__(self) -> None:
@@ -167,6 +172,21 @@ class Document:
     source_data: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, Any] = field(default_factory=dict)
 
+    def for_format(self, extension: str) -> Document:
+        """The tree with each link to the edition in the other language pointing at its file in
+        this format ('.pdf' links to the other PDF)."""
+        if not any(isinstance(b, Paragraph) and _links_across(b) for b in self.blocks):
+            return self
+        return replace(
+            self,
+            blocks=tuple(
+                replace(b, inlines=tuple(_in_format(s, extension) for s in b.inlines))
+                if isinstance(b, Paragraph) and _links_across(b)
+                else b
+                for b in self.blocks
+            ),
+        )
+
     @property
     def charts(self) -> tuple[Chart, ...]:
         return tuple(block for block in self.blocks if isinstance(block, Chart))
@@ -175,6 +195,20 @@ class Document:
         """The tree as plain JSON-ready data (for the PDF template and for inspection)."""
         data: dict[str, Any] = _plain(asdict(self))
         return data
+
+
+# A link to the other language's edition ends so until a renderer gives it its format's extension.
+ANY_FORMAT = ".*"
+
+
+def _links_across(paragraph: Paragraph) -> bool:
+    return any(s.href is not None and s.href.endswith(ANY_FORMAT) for s in paragraph.inlines)
+
+
+def _in_format(span: Span, extension: str) -> Span:
+    if span.href is None or not span.href.endswith(ANY_FORMAT):
+        return span
+    return replace(span, href=span.href.removesuffix(ANY_FORMAT) + extension)
 
 
 def _plain(value: Any) -> Any:

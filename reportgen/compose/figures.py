@@ -8,7 +8,9 @@ from reportgen import quantities
 from reportgen.compose.document import Block, Cell, Paragraph, Span, Table
 from reportgen.compose.phrases import as_sentence, full_stop, in_cell, in_sentence, period_noun
 from reportgen.compose.table_widths import column_shares
+from reportgen.compose.welsh import FigureWords, figure_words
 from reportgen.compose.wording import Phrasebook
+from reportgen.read.languages import WELSH
 from reportgen.read.model import ChangeFigure, FigureCommon, PriorityContent
 
 __all__ = ["figure_notes", "key_figures", "reference_text", "shows_published_change"]
@@ -35,15 +37,16 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
         header.insert(_BASELINE_COLUMN, say("baseline_column"))
         numeric.insert(_BASELINE_COLUMN, False)
     rows = []
+    words = figure_words(say)
     for figure in content.figures:
         if figure.not_available:
             value = say("not_available_cell")
         elif isinstance(figure, ChangeFigure):
             value = EMPTY  # the source publishes only the change, shown in its own column
         else:
-            value = quantities.formatted_value(figure)
+            value = words.formatted_value(figure)
         found = quantities.change(figure)
-        change = quantities.change_in_table(figure, found)
+        change = words.change_in_table(figure, found)
         cells = [
             Cell(figure.label, row_header=True),
             Cell(in_cell(figure.period.label)),
@@ -53,7 +56,7 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
             Cell(figure.source or EMPTY),
         ]
         if with_baseline:
-            cells.insert(_BASELINE_COLUMN, Cell(_baseline_text(figure)))
+            cells.insert(_BASELINE_COLUMN, Cell(_baseline_text(words, figure)))
         rows.append(cells)
     source_column = len(header) - 1
     sources = {row[source_column].text for row in rows}
@@ -94,7 +97,7 @@ def figure_notes(
             say(
                 "restated_note",
                 label=figure.label,
-                period=_period(figure.comparator.label),
+                period=_period(say, figure.comparator.label),
                 reason=as_sentence(figure.comparator.restated),
             )
         )
@@ -103,7 +106,7 @@ def figure_notes(
             say(
                 "revised",
                 label=figure.label,
-                period=_period(figure.period.label),
+                period=_period(say, figure.period.label),
                 reason=as_sentence(figure.revision.reason),
             )
         )
@@ -126,33 +129,33 @@ def shows_published_change(figure: FigureCommon) -> bool:
     return found is not None and found.as_published
 
 
-def reference_text(figure: FigureCommon, attribute: str) -> str:
+def reference_text(figure: FigureCommon, attribute: str, words: FigureWords = quantities) -> str:
     """What a {figure.attribute} reference in narrative prints. Validation guarantees it exists."""
     found = quantities.change(figure)
     match attribute:
         case "value":
-            return quantities.formatted_value(figure)
+            return words.formatted_value(figure)
         case "change":
-            return quantities.change_in_words(figure, found)
+            return words.change_in_words(figure, found)
         case "change_number":
             assert found is not None and found.absolute is not None
-            return quantities.change_amount(figure, found.absolute)
+            return words.change_amount(figure, found.absolute)
         case "change_percent":
             assert found is not None and found.percent is not None
             return f"{quantities.as_published(abs(found.percent)):f}%"
         case "comparator":
             earlier = quantities.comparator_value(figure)
             assert earlier is not None
-            return quantities.magnitude(figure, earlier)
+            return words.magnitude(figure, earlier)
         case "comparator_period":
             assert figure.comparator is not None
             return figure.comparator.label
         case "baseline":
             baseline = quantities.baseline_value(figure)
             assert baseline is not None
-            return quantities.magnitude(figure, baseline)
+            return words.magnitude(figure, baseline)
         case "baseline_change":
-            return quantities.change_in_words(figure, quantities.baseline_change(figure))
+            return words.change_in_words(figure, quantities.baseline_change(figure))
         case "period":
             return figure.period.label
         case "label":
@@ -169,21 +172,25 @@ def _compared_with(say: Phrasebook, figure: FigureCommon) -> str:
         label = f"{label}, {say('restated')}"
     if comparator.value is None or isinstance(figure, ChangeFigure):
         return in_cell(label)
-    return f"{quantities.magnitude(figure, comparator.value)} ({label})"
+    return f"{figure_words(say).magnitude(figure, comparator.value)} ({label})"
 
 
-def _baseline_text(figure: FigureCommon) -> str:
+def _baseline_text(words: FigureWords, figure: FigureCommon) -> str:
     if figure.baseline is None:
         return EMPTY
     baseline = quantities.baseline_value(figure)
     if baseline is None:
         # Given by its change alone: the change is what the source says about the baseline.
-        return f"{quantities.change_in_table(figure, quantities.baseline_change(figure))} on " + (
-            f"{figure.baseline.label}"
+        change = words.change_in_table(figure, quantities.baseline_change(figure))
+        return (
+            f"{change} on {figure.baseline.label}"
+            if words is quantities
+            else (f"{change} ({figure.baseline.label})")
         )
-    return f"{quantities.magnitude(figure, baseline)} ({figure.baseline.label})"
+    return f"{words.magnitude(figure, baseline)} ({figure.baseline.label})"
 
 
-def _period(label: str) -> str:
-    """A period after 'for' or 'from': '2024/25', 'the year ending March 2023'."""
-    return period_noun(label) or label
+def _period(say: Phrasebook, label: str) -> str:
+    """A period after 'for' or 'from': '2024/25', 'the year ending March 2023' (in Welsh, as
+    written: the article is part of the Welsh label)."""
+    return label if say.language == WELSH else period_noun(label) or label

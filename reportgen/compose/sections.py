@@ -30,8 +30,12 @@ from reportgen.compose.figures import (
     shows_published_change,
 )
 from reportgen.compose.phrases import as_sentence, in_sentence, period_noun
+from reportgen.compose.welsh import figure_words
+from reportgen.compose.welsh_charts import in_welsh
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
+from reportgen.dates import NOT_AVAILABLE
 from reportgen.read import narrative
+from reportgen.read.languages import ENGLISH, TAGS, WELSH
 from reportgen.read.model import FigureCommon, PriorityContent
 from reportgen.read.register import ORDER_PARAGRAPH, ORDER_SI, Priority
 from reportgen.statement import Statement
@@ -45,13 +49,19 @@ def compose(
     wording: Wording | None = None,
     *,
     recorded: dict[str, Any] | None = None,
+    chart_offset: int = 0,
 ) -> Document:
-    """Build the document tree for one edition. `history` holds earlier editions, for trends.
+    """Build the document tree for one edition. `history` holds earlier editions, for trends;
+    `chart_offset` is how many figures come before this tree's (in a bilingual document).
 
     `recorded` is a provenance to embed as it is, rather than hashing the input files: a built
     file made again from the data it carries has no input files.
     """
-    return _Composer(statement, history, wording or load_wording(), recorded).document()
+    composer = _Composer(
+        statement, history, wording or load_wording(language=statement.language), recorded
+    )
+    composer.chart_number = chart_offset
+    return composer.document()
 
 
 class _Composer:
@@ -69,6 +79,7 @@ class _Composer:
         self.edition = statement.edition
         self.wording = wording
         self.say = Phrasebook(wording, statement)
+        self.words = figure_words(self.say)
         self.charts = ChartChoice(statement, history, self.say)
         self.paragraph_number = 0
         self.chart_number = 0
@@ -97,16 +108,19 @@ class _Composer:
         return Document(
             metadata=Metadata(
                 title=title,
-                subject=f"How {self.profile.force} contributes to the national policing priorities",
+                subject=self.say.optional(
+                    "subject",
+                    f"How {self.profile.force} contributes to the national policing priorities",
+                ),
                 author=self.profile.office,
                 keywords=(
-                    "national policing priorities",
+                    *self.wording.text.get("keywords", ["national policing priorities"]),
                     f"paragraph {ORDER_PARAGRAPH}",
                     ORDER_SI,
                     self.profile.area,
                     str(self.statement.label),
                 ),
-                language="en-GB",
+                language=TAGS[self.statement.language],
                 created=self.edition.published,
             ),
             edition=str(self.statement.label),
@@ -209,6 +223,8 @@ class _Composer:
         if content.figures:
             yield from key_figures(self.say, heading, content)
         for planned in self.charts.charts(priority, content):
+            if self.statement.language == WELSH:
+                planned = in_welsh(planned, content, self.say, self.profile.force)
             yield self.chart(priority, planned)
 
     def reporting(self) -> Iterator[Block]:
@@ -259,7 +275,7 @@ class _Composer:
         spans: list[Span] = []
         for inline in inlines:
             if isinstance(inline, narrative.FigureReference):
-                text = reference_text(figures[inline.figure_id], inline.attribute)
+                text = reference_text(figures[inline.figure_id], inline.attribute, self.words)
             else:
                 text = inline.text
             span = Span(text, inline.bold, inline.italic, inline.href)
@@ -288,6 +304,8 @@ class _Composer:
         )
         chart = chart_block(spec, number, caption)
         data = replace(chart.data, description=self.say.describe(chart.data.header))
+        if self.statement.language != ENGLISH:
+            chart, data = self.chart_in_language(chart, data)
         if planned.restatement is not None:
             first = planned.restatement.first_period
             self.chart_notes.setdefault(priority.id, []).append(
@@ -300,6 +318,40 @@ class _Composer:
                 )
             )
         return replace(chart, data=data)
+
+    def chart_in_language(self, chart: Chart, data: Table) -> tuple[Chart, Table]:
+        """A chart's text in the statement's language other than English: its caption, alt text
+        and data table say its headline; its drawing is a file of its own (figure-1-…-cy.svg)."""
+        say, title, suffix = self.say, chart.spec.title, f"-{self.statement.language}"
+        kind = say("bar_chart" if chart.spec.kind == "bar" else "line_chart")
+        first = say.columns("key_figures_columns", 6)[0 if chart.spec.kind == "bar" else 1]
+        missing = NOT_AVAILABLE.capitalize()
+        data = replace(
+            data,
+            caption=say(
+                "chart_data_caption",
+                number=str(chart.number),
+                shows=in_sentence(chart.spec.subtitle),
+            ),
+            header=(first, *data.header[1:]),
+            rows=tuple(
+                tuple(
+                    replace(c, text=say("not_available_cell")) if c.text == missing else c
+                    for c in row
+                )
+                for row in data.rows
+            ),
+        )
+        data = replace(data, description=say.describe(data.header))
+        chart = replace(
+            chart,
+            caption=say("figure_caption", number=str(chart.number), title=title),
+            alt=f"{kind}: {as_sentence(chart.spec.subtitle)} {as_sentence(title)} "
+            f"{say('alt_text_end')}",
+            svg_name=chart.svg_name.replace(".svg", f"{suffix}.svg"),
+            png_name=chart.png_name.replace(".png", f"{suffix}.png"),
+        )
+        return chart, data
 
 
 def _same_style(a: Span, b: Span) -> bool:

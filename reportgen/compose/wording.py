@@ -13,6 +13,7 @@ import yaml
 from reportgen.dates import long_date
 from reportgen.paths import template_file
 from reportgen.problems import ReportgenError
+from reportgen.read.languages import ENGLISH, WELSH
 from reportgen.read.register import (
     ORDER_IN_FORCE,
     ORDER_PARAGRAPH,
@@ -25,6 +26,8 @@ from reportgen.statement import Statement
 __all__ = ["WORDING_FILE", "Phrasebook", "Wording", "WordingError", "load_wording"]
 
 WORDING_FILE = "wording.yaml"
+# The Welsh counterpart, key for key, for Welsh editions and the Welsh of a bilingual one.
+WELSH_WORDING_FILE = "wording.cy.yaml"
 
 
 class WordingError(ReportgenError):
@@ -69,8 +72,9 @@ class Wording:
         return template.format(**values)
 
 
-def load_wording(folder: Path | None = None) -> Wording:
-    path = folder / WORDING_FILE if folder else template_file(WORDING_FILE)
+def load_wording(folder: Path | None = None, language: str = ENGLISH) -> Wording:
+    name = WELSH_WORDING_FILE if language == WELSH else WORDING_FILE
+    path = folder / name if folder else template_file(name)
     try:
         text = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -85,6 +89,7 @@ class Phrasebook:
 
     def __init__(self, wording: Wording, statement: Statement) -> None:
         self.wording = wording
+        self.language = statement.language
         profile = statement.profile
         kind = profile.statement
         label = statement.label
@@ -103,11 +108,11 @@ class Phrasebook:
             "plan": profile.police_and_crime_plan,
             "board": profile.reporting_board or "",
             "edition": str(statement.label),
-            "published": long_date(statement.edition.published),
+            "published": long_date(statement.edition.published, self.language),
             "order_title": ORDER_TITLE,
             "order_si": ORDER_SI,
             "order_paragraph": ORDER_PARAGRAPH,
-            "order_in_force": long_date(ORDER_IN_FORCE),
+            "order_in_force": long_date(ORDER_IN_FORCE, self.language),
             "principal_order": PRINCIPAL_ORDER_TITLE,
         }
 
@@ -123,6 +128,10 @@ class Phrasebook:
 
     def paragraphs(self, key: str) -> list[str]:
         return self.wording.paragraphs(key, **self.values)
+
+    def optional(self, key: str, english: str, **extra: str) -> str:
+        """A sentence only the Welsh wording holds; English keeps it in reportgen (`english`)."""
+        return self(key, **extra) if key in self.wording.text else english
 
     def columns(self, key: str, count: int) -> tuple[str, ...]:
         return self.wording.columns(key, count)

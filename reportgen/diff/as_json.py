@@ -30,6 +30,7 @@ def as_data(result: Diff) -> dict[str, Any]:
         "details": _plain(result.details),
         "revisions": _plain(result.revisions),
         "priorities": _plain(result.priorities),
+        **({"untranslated": list(result.untranslated)} if result.untranslated else {}),
     }
 
 

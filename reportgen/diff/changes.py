@@ -220,6 +220,8 @@ class Diff:
     details: tuple[FieldChange, ...]  # the edition, publication date and the OPCC's details
     revisions: tuple[RevisedValue, ...]
     priorities: tuple[PriorityDiff, ...]  # in register order
+    # Texts whose English changed while their Welsh did not (editions published in Welsh too).
+    untranslated: tuple[str, ...] = ()
 
     @property
     def summary(self) -> Summary:

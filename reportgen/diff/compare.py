@@ -28,6 +28,7 @@ from reportgen.diff.changes import (
 )
 from reportgen.diff.charts import chart_changes, charts_by_priority
 from reportgen.diff.figures import figure_change, figure_summary
+from reportgen.diff.languages import untranslated_changes
 from reportgen.diff.narrative import narrative_changes
 from reportgen.diff.redline import redline
 from reportgen.diff.sources import Source, open_statement
@@ -63,7 +64,8 @@ def compare(old_source: Source, old: Statement, new_source: Source, new: Stateme
         for priority_id in _priority_ids(old, new)
     )
     details = (*_details(old, new), *_history(old_source, new_source))
-    return Diff(old_source, new_source, details, revised, priorities)
+    untranslated = tuple(untranslated_changes(old, new))
+    return Diff(old_source, new_source, details, revised, priorities, untranslated)
 
 
 def _priority_ids(old: Statement, new: Statement) -> list[str]:

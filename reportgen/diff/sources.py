@@ -17,7 +17,14 @@ from reportgen import __version__
 from reportgen.check import validate_editions
 from reportgen.compose.audit import history_files, input_files
 from reportgen.console import visible
-from reportgen.formats import FILE_STEM, FORMATS, Format, UnreadableOutput, by_extension
+from reportgen.formats import (
+    FILE_STEM,
+    FORMATS,
+    WELSH_SLUG,
+    Format,
+    UnreadableOutput,
+    by_extension,
+)
 from reportgen.problems import InputProblems, ReportgenError, display_path
 from reportgen.read.editions import edition_files
 from reportgen.read.embedded import UnknownEdition
@@ -100,6 +107,8 @@ def _built_file(folder: Path) -> Path:
     _refuse_a_mixed_build(folder)
     for name in _PREFERRED:
         found = sorted(folder.glob(f"{FILE_STEM}-*{FORMATS[name].extension}"))
+        # A Welsh edition built beside the English one carries the same input: compare either.
+        found = [p for p in found if not p.stem.endswith(WELSH_SLUG)] or found
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
             raise NotAStatement(

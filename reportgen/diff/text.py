@@ -83,6 +83,8 @@ class _TextReport:
         yield from self.source("New", result.new)
         yield ""
         yield from self.wrap(f"Summary: {result.summary.line}", 0, 9)
+        for warning in result.untranslated:
+            yield from self.wrap(f"Warning: {warning}", 0, 9)
         if result.details:
             yield ""
             yield bold("Statement details")

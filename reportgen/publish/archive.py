@@ -35,7 +35,6 @@ from reportgen.publish.manifest import (
     SITE_FORMATS,
     STATEMENTS,
     EditionRecord,
-    FormatName,
     Manifest,
     Revision,
     SiteError,
@@ -124,7 +123,7 @@ def publish(
         status=plan.status,
         site=site,
         folder=folder,
-        files=tuple(current[fmt] for fmt in SITE_FORMATS),
+        files=tuple(current[slot] for slot in sorted(current, key=_listed_order)),
         revision=plan.revision,
         pages_updated=bool(plan.changes.steps),
         recovered=recovered,
@@ -196,17 +195,18 @@ def _plan(
     name = str(built.label)
     folder = f"{STATEMENTS}/{built.label.slug}"
     new_files = {
-        fmt: SiteFile(
-            path=f"{folder}/{built.site_name(fmt)}",
-            format=fmt,
-            size=len(built.files[fmt].data),
-            sha256=built.files[fmt].sha256,
+        slot: SiteFile(
+            path=f"{folder}/{built.site_name(slot)}",
+            format=file.format,
+            size=len(file.data),
+            sha256=file.sha256,
             edition=name,
             published=built.published,
             reportgen=built.reportgen,
             inputs=built.inputs,
+            language=file.language,
         )
-        for fmt in SITE_FORMATS
+        for slot, file in built.files.items()
     }
     record = manifest.edition(name)
     if record is None:
@@ -214,9 +214,11 @@ def _plan(
     else:
         published = manifest.current_files(name)
         differing = [
-            fmt
-            for fmt in SITE_FORMATS
-            if fmt not in published or published[fmt].sha256 != new_files[fmt].sha256
+            slot
+            for slot in sorted(set(new_files) | set(published), key=_listed_order)
+            if slot not in published
+            or slot not in new_files
+            or published[slot].sha256 != new_files[slot].sha256
         ]
         if not differing:
             plan = _Plan("unchanged", record, list(manifest.files))
@@ -259,7 +261,7 @@ def _first_publication(
     site: Path,
     manifest: Manifest,
     built: BuiltEdition,
-    new_files: dict[FormatName, SiteFile],
+    new_files: dict[str, SiteFile],
     reason: str | None,
 ) -> _Plan:
     """A new edition: its folder is staged whole and renamed into statements/ in one step."""
@@ -297,7 +299,7 @@ def _revision_plan(
     manifest: Manifest,
     record: EditionRecord,
     built: BuiltEdition,
-    new_files: dict[FormatName, SiteFile],
+    new_files: dict[str, SiteFile],
     reason: str,
     today: dt.date,
 ) -> _Plan:
@@ -314,18 +316,17 @@ def _revision_plan(
     plan = _Plan("revised", record, kept, revision=revision)
     earlier = f"{STAGING}/{REVISIONS}/{revision.number}"
     plan.changes.folders.append(earlier)
-    for fmt in SITE_FORMATS:
-        old = published[fmt]
+    for old in published.values():
         name = Path(old.path).name
         plan.files.append(
             replace(old, path=f"{revision.earlier_files}/{name}", superseded_by=revision.number)
         )
         plan.changes.steps.append(Step("move", old.path, f"{earlier}/{name}"))
-    for fmt in SITE_FORMATS:
-        staged = f"{STAGING}/new/{built.site_name(fmt)}"
-        plan.changes.staged[staged] = built.files[fmt].data
-        plan.changes.steps.append(Step("move", staged, new_files[fmt].path))
-        plan.files.append(new_files[fmt])
+    for slot, site_file in new_files.items():
+        staged = f"{STAGING}/new/{built.site_name(slot)}"
+        plan.changes.staged[staged] = built.files[slot].data
+        plan.changes.steps.append(Step("move", staged, site_file.path))
+        plan.files.append(site_file)
     if (site / record.folder / REVISIONS).exists():
         plan.changes.steps.append(Step("move", earlier, revision.earlier_files))
     else:
@@ -365,8 +366,14 @@ def _revision(
     return Revision(number=number, date=day, reason=reason, earlier_files=earlier)
 
 
+def _listed_order(slot: str) -> tuple[int, str]:
+    """The edition's files in the site's order of formats, each English file before its Welsh."""
+    fmt = slot.partition("-")[0]
+    return (SITE_FORMATS.index(fmt), slot) if fmt in SITE_FORMATS else (len(SITE_FORMATS), slot)
+
+
 def _changed_message(
-    site: Path, built: BuiltEdition, published: dict[str, SiteFile], differing: list[FormatName]
+    site: Path, built: BuiltEdition, published: dict[str, SiteFile], differing: list[str]
 ) -> str:
     before = next(iter(published.values()), None)
     causes = []
@@ -386,7 +393,7 @@ def _changed_message(
     why = (
         f" ({'; '.join(causes)})" if causes else " (same input: the templates or reportgen changed)"
     )
-    names = "\n".join(f"  {built.site_name(fmt)}" for fmt in differing)
+    names = "\n".join(f"  {built.site_name(slot)}" for slot in differing)
     return (
         f"{built.label} is already published in {display_path(site)}, and these files differ from "
         f"the published ones{why}:\n{names}\n"

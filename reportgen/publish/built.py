@@ -7,12 +7,12 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportgen import __version__
-from reportgen.formats import FILE_STEM, FORMATS
+from reportgen.formats import FILE_STEM, FORMATS, WELSH_SLUG
 from reportgen.problems import ReportgenError, display_path
 from reportgen.publish.manifest import SITE_FORMATS, FormatName, SiteError, web_address
 from reportgen.read.editions import EditionLabel
@@ -31,6 +31,8 @@ class BuiltFile:
     data: bytes
     sha256: str
     provenance: dict[str, Any]
+    source: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # "cy" for the Welsh edition's file
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,13 @@ class BuiltEdition:
     website: str
     reportgen: str
     inputs: dict[str, str]
-    files: dict[FormatName, BuiltFile]
+    # By slot: 'pdf', and 'pdf-cy' for the Welsh edition built beside the English one.
+    files: dict[str, BuiltFile]
 
-    def site_name(self, fmt: FormatName) -> str:
+    def site_name(self, slot: str) -> str:
         """The file's stable name on the site."""
-        return FORMATS[fmt].file_name(self.label.slug)
+        fmt, _, language = slot.partition("-")
+        return FORMATS[fmt].file_name(self.label.slug + (f"-{language}" if language else ""))
 
 
 def read_build(
@@ -66,12 +70,18 @@ def read_build(
         raise SiteError(
             f"there is no build folder '{where}' — build the edition first: reportgen build"
         )
-    files: dict[FormatName, BuiltFile] = {}
+    files: dict[str, BuiltFile] = {}
     sources: dict[FormatName, dict[str, Any]] = {}
-    statements: dict[FormatName, BuiltStatement] = {}
+    statements: dict[str, BuiltStatement] = {}
     for fmt in SITE_FORMATS:
         kind = FORMATS[fmt]
         found = sorted(folder.glob(f"{FILE_STEM}-*{kind.extension}"))
+        welsh = [p for p in found if p.stem.endswith(WELSH_SLUG)]
+        found = [p for p in found if p not in welsh]
+        if len(welsh) == 1:
+            slot = f"{fmt}{WELSH_SLUG}"
+            statements[slot] = _read(welsh[0], fmt)
+            files[slot] = _built_file(fmt, statements[slot], "cy")
         if not found:
             raise SiteError(
                 f"{where} has no {kind.title} file — publish needs all three formats: "
@@ -80,25 +90,38 @@ def read_build(
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
             raise SiteError(f"{where} has more than one {kind.title} file ({names}) — keep one")
-        path = found[0]
-        try:
-            statement = read_statement(path, kind)
-        except ReportgenError as exc:
-            raise SiteError(f"{display_path(path)}: {exc} — build it again") from None
+        statement = _read(found[0], fmt)
         sources[fmt] = statement.embedded.source
-        files[fmt] = BuiltFile(
-            fmt,
-            path,
-            statement.data,
-            hashlib.sha256(statement.data).hexdigest(),
-            statement.embedded.source["provenance"],
-        )
+        files[fmt] = _built_file(fmt, statement)
         statements[fmt] = statement
     edition = _agreed_edition(folder, files, sources)
+    for slot, built in files.items():
+        if slot != built.format and built.source.get("input") != sources[built.format].get("input"):
+            raise SiteError(
+                f"{display_path(built.path)} was not built from the same input as "
+                f"{files[built.format].path.name} — build the edition again: reportgen build"
+            )
     if confirm:
-        for fmt in SITE_FORMATS:
-            _confirm(statements[fmt], progress)
+        for slot in files:
+            _confirm(statements[slot], progress)
     return edition
+
+
+def _read(path: Path, fmt: FormatName) -> BuiltStatement:
+    try:
+        return read_statement(path, FORMATS[fmt])
+    except ReportgenError as exc:
+        raise SiteError(f"{display_path(path)}: {exc} — build it again") from None
+
+
+def _built_file(
+    fmt: FormatName, statement: BuiltStatement, language: str | None = None
+) -> BuiltFile:
+    source = statement.embedded.source
+    digest = hashlib.sha256(statement.data).hexdigest()
+    return BuiltFile(
+        fmt, statement.path, statement.data, digest, source["provenance"], source, language
+    )
 
 
 def _confirm(statement: BuiltStatement, progress: Callable[[str], None]) -> None:
@@ -138,7 +161,7 @@ def _identity(source: dict[str, Any]) -> tuple[str, str]:
 
 
 def _agreed_edition(
-    folder: Path, files: dict[FormatName, BuiltFile], sources: dict[FormatName, dict[str, Any]]
+    folder: Path, files: dict[str, BuiltFile], sources: dict[FormatName, dict[str, Any]]
 ) -> BuiltEdition:
     identities = {fmt: _identity(source) for fmt, source in sources.items()}
     if len(set(identities.values())) > 1:

@@ -48,9 +48,17 @@ class SiteFile:
     reportgen: str  # the version of reportgen that built it
     inputs: dict[str, str]  # input file name -> "sha256:…", from the file's provenance
     superseded_by: int | None = None  # the revision that replaced it; None while it is current
+    # "cy" for the Welsh edition published beside the English one; None for the edition itself.
+    language: str | None = None
+
+    @property
+    def slot(self) -> str:
+        """The file's place in its edition: 'pdf', or 'pdf-cy' for the Welsh PDF."""
+        return f"{self.format}-{self.language}" if self.language else self.format
 
     def as_data(self) -> dict[str, Any]:
-        return {
+        language = {"language": self.language} if self.language else {}
+        return language | {
             "path": self.path,
             "format": self.format,
             "size": self.size,
@@ -132,8 +140,8 @@ class Manifest:
         return next((record for record in self.editions if record.edition == name), None)
 
     def current_files(self, name: str) -> dict[str, SiteFile]:
-        """The edition's current files, by format."""
-        return {f.format: f for f in self.files if f.edition == name and f.superseded_by is None}
+        """The edition's current files, by slot: 'pdf', and 'pdf-cy' for a Welsh edition's."""
+        return {f.slot: f for f in self.files if f.edition == name and f.superseded_by is None}
 
     @property
     def updated(self) -> date | None:
@@ -305,6 +313,9 @@ def _file(item: dict[str, Any]) -> SiteFile:
     if item["format"] not in SITE_FORMATS:
         raise ValueError(f"unknown format {str(item['format'])[:20]!r}")
     superseded = item["superseded_by"]
+    language = item.get("language")
+    if language not in (None, "cy"):
+        raise ValueError(f"unknown language {str(language)[:20]!r}")
     return SiteFile(
         path=path,
         format=item["format"],
@@ -318,6 +329,7 @@ def _file(item: dict[str, Any]) -> SiteFile:
             for k, v in dict(item["inputs"]).items()
         },
         superseded_by=None if superseded is None else _count(superseded, "a revision number"),
+        language=language,
     )
 
 

@@ -28,6 +28,8 @@ from reportgen.read.editions import EditionLabel
 INDEX_TEMPLATE = "site-index.html.j2"
 # How a download link names a format where the format's own title is not the plainest word.
 LINK_WORDS = {"docx": "Word (DOCX)"}
+# The language of a file published beside the edition's own (a Welsh edition), as a link names it.
+LANGUAGE_NAMES = {"cy": "Welsh"}
 
 
 # --------------------------------------------------------------------------------------
@@ -41,9 +43,16 @@ def period(label: EditionLabel) -> str:
 
 
 def link_text(site_file: SiteFile) -> str:
-    """'PDF, 412 KB': a download link names the file's type and size."""
+    """'PDF, 412 KB': a download link names the file's type and size ('PDF in Welsh, …')."""
     words = LINK_WORDS.get(site_file.format, FORMATS[site_file.format].title)
+    if site_file.language:
+        words += f" in {LANGUAGE_NAMES[site_file.language]}"
     return f"{words}, {file_size(site_file.size)}"
+
+
+def _listed(files: list[SiteFile]) -> list[SiteFile]:
+    """Files in the site's order of formats, each English file before its Welsh counterpart."""
+    return sorted(files, key=lambda f: (SITE_FORMATS.index(f.format), f.language or ""))
 
 
 # --------------------------------------------------------------------------------------
@@ -56,6 +65,7 @@ class DownloadView:
     href: str
     text: str  # 'PDF, 412 KB'
     media_type: str
+    language: str | None = None  # 'cy' for the Welsh edition's file
 
 
 @dataclass(frozen=True)
@@ -115,8 +125,10 @@ def render_index(manifest: Manifest) -> bytes:
 
 
 def _downloads(files: list[SiteFile]) -> tuple[DownloadView, ...]:
-    ordered = sorted(files, key=lambda f: SITE_FORMATS.index(f.format))
-    return tuple(DownloadView(f.path, link_text(f), FORMATS[f.format].media_type) for f in ordered)
+    return tuple(
+        DownloadView(f.path, link_text(f), FORMATS[f.format].media_type, f.language)
+        for f in _listed(files)
+    )
 
 
 def _edition_view(manifest: Manifest, record: EditionRecord) -> EditionView:
@@ -187,7 +199,7 @@ def render_feed(manifest: Manifest) -> bytes:
         _text(entry, "published", _timestamp(record.published))
         _text(entry, "updated", _timestamp(record.updated))
         files = manifest.current_files(record.edition)
-        for site_file in sorted(files.values(), key=lambda f: SITE_FORMATS.index(f.format)):
+        for site_file in _listed(list(files.values())):
             _link(
                 entry,
                 "alternate",
@@ -195,6 +207,7 @@ def render_feed(manifest: Manifest) -> bytes:
                 FORMATS[site_file.format].media_type,
                 title=link_text(site_file),
                 length=site_file.size,
+                language=site_file.language,
             )
         summary = f"The statement for {period(label)}, published {long_date(record.published)}."
         for revision in record.revisions:
@@ -217,8 +230,11 @@ def _link(
     *,
     title: str | None = None,
     length: int | None = None,
+    language: str | None = None,
 ) -> None:
     link = ElementTree.SubElement(parent, f"{{{ATOM}}}link", rel=rel, href=href, type=media_type)
+    if language is not None:
+        link.set("hreflang", language)
     if title is not None:
         link.set("title", title)
     if length is not None:

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from reportgen.problems import DataPath, Problem
+from reportgen.read.languages import ENGLISH, in_language, welsh_view
 from reportgen.read.model import FIGURE_KINDS, Edition, Profile
 from reportgen.read.periods import EXAMPLES
 from reportgen.read.source import YamlDocument, read_yaml
@@ -35,6 +36,8 @@ class Loaded(Generic[ModelT]):
     model: ModelT | None
     # Data paths under which validation failed, so later checks do not repeat those errors.
     failed: frozenset[DataPath] = frozenset()
+    # The file as Welsh readers read it, when the profile asks for Welsh and it has all its Welsh.
+    welsh: ModelT | None = None
 
 
 def load_profile(path: Path) -> Loaded[Profile]:
@@ -42,22 +45,29 @@ def load_profile(path: Path) -> Loaded[Profile]:
     if not _is_mapping(doc, "the OPCC profile"):
         return Loaded(doc, None)
     _check_text(doc, doc.data, ())
+    paired = doc.data
+    doc.data = in_language(paired, ENGLISH)
     model, failed = _validate(doc, Profile, doc.data)
-    return Loaded(doc, model, failed)
+    asks_welsh = model is not None and model.language.editions != "english"
+    welsh = welsh_view(doc, paired, Profile, asks_welsh, where)
+    return Loaded(doc, model, failed, welsh)
 
 
-def load_edition(path: Path) -> Loaded[Edition]:
+def load_edition(path: Path, *, welsh: bool = False) -> Loaded[Edition]:
+    """An edition as English readers read it and, when `welsh`, as Welsh readers do."""
     doc = read_yaml(path)
     if not _is_mapping(doc, "an edition"):
         return Loaded(doc, None)
     merge_workbook(doc)
     _find_placeholders(doc, doc.data, ())
     _check_text(doc, doc.data, ())
+    paired = doc.data
+    doc.data = in_language(paired, ENGLISH)
     doc.problems.extend(value_problems(doc))
     model, failed = _validate(doc, Edition, doc.data)
     if model is None:
         model = _partial_edition(doc.data, failed)
-    return Loaded(doc, model, failed)
+    return Loaded(doc, model, failed, welsh_view(doc, paired, Edition, welsh, where))
 
 
 def _is_mapping(doc: YamlDocument, what: str) -> bool:

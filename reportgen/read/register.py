@@ -32,6 +32,8 @@ class Priority:
     aliases: tuple[str, ...]
     effective_from: date
     effective_to: date | None
+    # The name in Welsh, for Welsh and bilingual statements; a key in Welsh is read as the priority.
+    name_cy: str = ""
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (
@@ -54,7 +56,10 @@ class Register:
         """The priority an id, canonical name or known alternative wording refers to."""
         wanted = _normalise(name)
         for priority in self.priorities:
-            if wanted in {_normalise(w) for w in (priority.id, priority.name, *priority.aliases)}:
+            if wanted in {
+                _normalise(w)
+                for w in (priority.id, priority.name, priority.name_cy, *priority.aliases)
+            }:
                 return priority
         return None
 
@@ -108,6 +113,7 @@ def _parse(text: str, name: str) -> Register:
                 aliases=tuple(str(a) for a in entry.get("aliases") or ()),
                 effective_from=_as_date(entry["effective_from"]),
                 effective_to=_as_date(entry["effective_to"]) if entry.get("effective_to") else None,
+                name_cy=str(entry.get("name_cy") or ""),
             )
             for entry in raw["priorities"]
         )

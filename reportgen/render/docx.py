@@ -178,7 +178,9 @@ class _Renderer:
         if document.letterhead is not None:
             self.letterhead(document.letterhead)
         previous: Block | None = None
+        body = self.word.element.body
         for block in document.blocks:
+            start = len(body) - 1  # new parts go before the section properties, the last child
             if isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Paragraph):
@@ -194,6 +196,8 @@ class _Renderer:
                 self.after_table = True
             else:
                 self.chart(block)
+            if block.lang is not None:
+                docx_styles.set_part_language(list(body)[start:-1], block.lang)
             previous = block
         self.page_furniture(document.furniture)
         self.properties(document)

@@ -41,6 +41,14 @@ def set_document_language(document: Document, language: str) -> None:
     document.core_properties.language = language
 
 
+def set_part_language(elements: list[Any], language: str) -> None:
+    """Declare `language` on every run of a part of the body (a block of a bilingual document),
+    its drawings' text aside, so Word reads and checks the part in its own language."""
+    for element in elements:
+        for run in element.iter(qn("w:r")):
+            child_in_order(run.get_or_add_rPr(), "w:lang", RPR_ORDER).set(qn("w:val"), language)
+
+
 def set_default_run_properties(
     document: Document, *, font: str, size: Length, colour: RGBColor
 ) -> None:

@@ -166,7 +166,8 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
         metadata=document.metadata,
         furniture=document.furniture,
         letterhead=_letterhead_view(document.letterhead),
-        blocks=tuple(_block_view(block, images) for block in document.blocks),
+        # Each block with the language it is in, where that is not the page's (a bilingual page).
+        blocks=tuple((_block_view(block, images), block.lang) for block in document.blocks),
         source_json=_script_json(
             {"input": document.source_data, "provenance": document.provenance}
         ),

@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from reportgen import __version__
 from reportgen.bounded import BUILT_FILE_LIMIT, UnsafeFile, read_file
 from reportgen.compose.audit import template_hashes
+from reportgen.compose.languages import WELSH_DATA
 from reportgen.formats import Format, UnreadableOutput
 from reportgen.read.embedded import (
     EmbeddedStatement,
@@ -23,7 +26,8 @@ from reportgen.read.embedded import (
     UnknownEdition,
     check_embedded,
 )
-from reportgen.read.model import Edition
+from reportgen.read.languages import ENGLISH, WELSH
+from reportgen.read.model import Edition, Profile
 from reportgen.read.register import load_register
 from reportgen.statement import Statement
 
@@ -71,8 +75,29 @@ def read_statement(path: Path, built: Format) -> BuiltStatement:
 
 
 def statement_of(embedded: EmbeddedStatement, path: Path) -> Statement:
-    """The Statement a built file carries; `path` stands in for both its input files."""
-    return Statement.of(path, path, embedded.edition, embedded.profile, load_register())
+    """The Statement a built file carries, with its Welsh if it carries that too; `path` stands
+    in for both its input files."""
+    statement = Statement.of(path, path, embedded.edition, embedded.profile, load_register())
+    statement.welsh = _welsh(embedded.source["input"].get(WELSH_DATA), path)
+    return statement
+
+
+def _welsh(data: Any, path: Path) -> Statement | None:
+    """The Welsh of an edition as a file embeds it beside the English (checked with it)."""
+    try:
+        edition = Edition.model_validate(data["edition"])
+        profile = Profile.model_validate(data["profile"])
+    except (KeyError, TypeError, ValidationError):
+        return None
+    return Statement.of(path, path, edition, profile, load_register(), WELSH)
+
+
+def _welsh_history(embedded: EmbeddedStatement, path: Path) -> list[Statement | None]:
+    data = embedded.source["input"].get(WELSH_DATA)
+    earlier = data.get("history") if isinstance(data, dict) else None
+    if not isinstance(earlier, list):
+        return []
+    return [_welsh({"edition": e, "profile": data.get("profile")}, path) for e in earlier]
 
 
 def confirm(statement: BuiltStatement) -> Verdict:
@@ -88,7 +113,9 @@ def confirm(statement: BuiltStatement) -> Verdict:
         return "other version"
     from reportgen.compose import load_wording
 
-    templates = template_hashes(load_wording())
+    recorded = embedded.source["provenance"].get("templates")
+    welsh = isinstance(recorded, dict) and f"wording.{WELSH}.yaml" in recorded
+    templates = template_hashes(load_wording(language=WELSH if welsh else ENGLISH))
     if embedded.source["provenance"].get("templates") != templates:
         return "other templates"
     key = (statement.format.name, hashlib.sha256(statement.data).hexdigest(), str(templates))
@@ -102,22 +129,29 @@ _VERDICTS: dict[tuple[str, str, str], Verdict] = {}
 
 def remake(statement: BuiltStatement) -> bytes:
     """The file made again from its embedded data alone, as build makes it."""
-    from reportgen.compose import compose, load_wording
+    from reportgen.compose.languages import editions
     from reportgen.render.chart_cache import ChartCache
 
     embedded = statement.embedded
     current = statement_of(embedded, statement.path)
     history = [_earlier(edition, embedded, statement.path) for edition in embedded.history_editions]
-    document = compose(
-        current, history, load_wording(), recorded=dict(embedded.source["provenance"])
-    )
+    for earlier, welsh in zip(history, _welsh_history(embedded, statement.path), strict=False):
+        earlier.welsh = welsh
+    documents = editions(current, history, recorded=dict(embedded.source["provenance"]))
     cache = ChartCache()
-    images: dict[str, bytes] = {}
-    for chart in document.charts:
-        drawn = cache.images(chart.spec)
-        images[chart.svg_name] = drawn.svg
-        images[chart.png_name] = drawn.png
-    return statement.format.render(document, images)
+    made = b""
+    # An edition published in Welsh and English apart is two documents from the same data:
+    # the file is whichever of them it is.
+    for document in documents:
+        images: dict[str, bytes] = {}
+        for chart in document.charts:
+            drawn = cache.images(chart.spec)
+            images[chart.svg_name] = drawn.svg
+            images[chart.png_name] = drawn.png
+        made = statement.format.render(document.for_format(statement.format.extension), images)
+        if made == statement.data:
+            break
+    return made
 
 
 def _earlier(edition: Edition, embedded: EmbeddedStatement, path: Path) -> Statement:
