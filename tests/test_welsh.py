@@ -363,3 +363,34 @@ def test_new_leaves_a_place_for_the_welsh_of_each_paragraph(run: Run, tmp_path: 
     paragraph = started["priorities"]["drugs"]["narrative"][0]
     assert set(paragraph) == {"en", "cy"}
     assert paragraph["cy"] == "[FILL IN: the same paragraph in Welsh]"
+
+
+@pytest.mark.parametrize("mode", ["separate", "bilingual-welsh"])
+def test_every_welsh_file_is_confirmed_as_made_by_reportgen(
+    builds: dict[str, Path], mode: str
+) -> None:
+    """Made again from its own embedded data, each file is the same bytes, so tamper evidence
+    covers the Welsh as it does the English."""
+    from reportgen.formats import by_extension
+    from reportgen.render.readback import confirm, read_statement
+
+    files = sorted(p for p in builds[mode].glob(f"{STEM}*.*"))
+    assert len(files) == (6 if mode == "separate" else 3)
+    for path in files:
+        kind = by_extension(path.suffix)
+        assert kind is not None
+        assert confirm(read_statement(path, kind)) == "made by reportgen", path.name
+
+
+def test_a_changed_welsh_file_is_not_published(
+    run: Run, builds: dict[str, Path], tmp_path: Path
+) -> None:
+    build = tmp_path / EDITION
+    shutil.copytree(builds["separate"], build)
+    welsh = build / f"{STEM}-cy.html"
+    text = welsh.read_text(encoding="utf-8")
+    start = text.index(">", text.index("<p", text.index("<main"))) + 1
+    welsh.write_text(text[:start] + "Nid " + text[start:], encoding="utf-8")
+    code, _, err = run("publish", str(build), "--site", str(tmp_path / "site"))
+    assert code == 1
+    assert f"{STEM}-cy.html: this file was changed after reportgen made it" in err

@@ -113,10 +113,14 @@ def confirm(statement: BuiltStatement) -> Verdict:
         return "other version"
     from reportgen.compose import load_wording
 
+    # Every template this project has, the wording in each language: a file records those it
+    # was made with (a bilingual one both wordings).
+    templates = {
+        **template_hashes(load_wording(language=ENGLISH)),
+        **template_hashes(load_wording(language=WELSH)),
+    }
     recorded = embedded.source["provenance"].get("templates")
-    welsh = isinstance(recorded, dict) and f"wording.{WELSH}.yaml" in recorded
-    templates = template_hashes(load_wording(language=WELSH if welsh else ENGLISH))
-    if embedded.source["provenance"].get("templates") != templates:
+    if not isinstance(recorded, dict) or any(templates.get(k) != v for k, v in recorded.items()):
         return "other templates"
     key = (statement.format.name, hashlib.sha256(statement.data).hexdigest(), str(templates))
     if key not in _VERDICTS:
