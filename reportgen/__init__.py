@@ -79,13 +79,18 @@ def build_statement(
 ) -> BuildResult:
     """Build one edition into ``out/<edition>/`` (every format unless `formats` names some);
     raises InputProblems if it does not validate."""
+    from reportgen.formats import CACHE_FOLDER, FORMAT_NAMES
+    from reportgen.render.chart_process import ChartProcess
+
+    # Started before the build's own modules load, so that matplotlib loads beside them and
+    # beside reading and composing the edition, when the build will draw.
+    drawing = ChartProcess.for_cache(out / CACHE_FOLDER)
     from reportgen.build import build
-    from reportgen.formats import FORMAT_NAMES
 
     chosen = formats or FORMAT_NAMES
     if progress is None:
-        return build(edition, out=out, formats=chosen, draw_beside=True)
-    return build(edition, out=out, formats=chosen, progress=progress, draw_beside=True)
+        return build(edition, out=out, formats=chosen, drawing=drawing)
+    return build(edition, out=out, formats=chosen, progress=progress, drawing=drawing)
 
 
 def build_all(

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from reportgen.check import validate_editions
 from reportgen.dates import file_size
 from reportgen.files import write_if_changed
-from reportgen.formats import CHARTS_FOLDER, FORMAT_NAMES, FORMATS
+from reportgen.formats import CACHE_FOLDER, CHARTS_FOLDER, FORMAT_NAMES, FORMATS
 from reportgen.problems import InputProblems, Problem, ReportgenError
 from reportgen.read.editions import edition_files
-from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
+from reportgen.render.chart_cache import ChartCache
 from reportgen.render.chart_process import ChartProcess
 from reportgen.statement import Statement
 
@@ -50,21 +50,18 @@ def build(
     progress: Progress = _quiet,
     history: Sequence[Statement] | None = None,
     cache: ChartCache | None = None,
-    draw_beside: bool = False,
+    drawing: ChartProcess | None = None,
 ) -> BuildResult:
     """Build one edition file into out/<edition>/; raises InputProblems if it does not validate.
 
     `history` is the validated editions to draw trends from (default: every edition beside this
     one); `cache` keeps drawn charts between builds (default: out/.cache/charts).
-    `draw_beside` is for a build that is its process's only one: if nothing is cached yet, its
-    charts are drawn in a second process started at once (see render/chart_process.py).
+    `drawing` is a process started early to draw the charts in (render/chart_process.py); the
+    build stops it when done.
     """
     from reportgen.compose import editions
 
     cache = cache or ChartCache(out / CACHE_FOLDER)
-    # matplotlib then loads on another core while this process reads and composes.
-    beside = draw_beside and cache.is_empty() and ChartProcess.worthwhile()
-    drawing = ChartProcess() if beside else None
     try:
         progress(f"Validating {edition}…")
         statement, earlier, warnings = _validated(edition, progress, history)

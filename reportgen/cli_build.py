@@ -20,7 +20,6 @@ def print_problems(problems: list[Problem], out: TextIO) -> None:
 
 def build_command(args: argparse.Namespace, out: TextIO) -> int:
     from reportgen import build_statement
-    from reportgen.build import describe
     from reportgen.formats import parse_formats
 
     formats = parse_formats(args.formats)
@@ -36,6 +35,8 @@ def build_command(args: argparse.Namespace, out: TextIO) -> int:
         return _watch(args, formats, progress, out)
     edition = edition_file(args.path) if args.path else newest_edition(DEFAULT_INPUTS)
     result = build_statement(edition, out=args.out, formats=formats, progress=progress)
+    from reportgen.build import describe  # loaded by the build: importing it first would delay it
+
     for warning in result.warnings:
         out.write(f"{warning}\n")
     progress(describe(result))

@@ -12,6 +12,8 @@ from reportgen.problems import ReportgenError
 # Every built statement file is named '<stem>-<edition slug>.<extension>'.
 FILE_STEM = "national-priorities-statement"
 CHARTS_FOLDER = "charts"
+# Drawn charts kept between builds, inside the output folder.
+CACHE_FOLDER = ".cache/charts"
 # A Welsh edition built beside the English one: national-priorities-statement-2024-25-q4-cy.pdf.
 WELSH_SLUG = "-cy"
 

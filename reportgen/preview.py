@@ -15,9 +15,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from reportgen.build import build, snapshot
+from reportgen.formats import CACHE_FOLDER
 from reportgen.problems import InputProblems, Problem, ReportgenError
 from reportgen.read.editions import newest_edition
-from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
+from reportgen.render.chart_cache import ChartCache
 
 # How long the page's request for news waits before asking again (under browsers' timeouts).
 WAIT_SECONDS = 20.0

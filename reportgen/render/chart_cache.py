@@ -15,7 +15,6 @@ from reportgen.files import write_atomic
 from reportgen.render.chart_layout import font_files
 from reportgen.render.charts import ChartImages
 
-CACHE_FOLDER = ".cache/charts"
 # Everything that decides a chart's pixels besides its spec, its typeface and matplotlib.
 DRAWING_MODULES = ("charts.py", "chart_layout.py", "bar_chart.py", "line_chart.py", "house.py")
 # Words the document prints beside the image (the caption and the source line) and the alt text

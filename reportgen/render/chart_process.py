@@ -54,6 +54,16 @@ class ChartProcess:
         except OSError:
             self._process = None
 
+    @classmethod
+    def for_cache(cls, folder: Path) -> ChartProcess | None:
+        """A process started now, if a build keeping its charts in `folder` will draw (nothing is
+        kept there yet) and a second process pays; None otherwise."""
+        try:
+            cached = any(folder.glob("*.svg"))
+        except OSError:
+            cached = False
+        return cls() if cls.worthwhile() and not cached else None
+
     @staticmethod
     def worthwhile() -> bool:
         """Whether drawing in a second process would save time: not once matplotlib is loaded

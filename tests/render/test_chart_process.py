@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from reportgen import build_statement
 from reportgen.build import build
+from reportgen.formats import CACHE_FOLDER
 from reportgen.render import chart_process
-from reportgen.render.chart_cache import CACHE_FOLDER, ChartCache
+from reportgen.render.chart_cache import ChartCache
 from reportgen.render.chart_process import ChartProcess
 from reportgen.render.charts import draw
 from tests.conftest import SampleBuild
@@ -34,7 +36,7 @@ def test_a_build_drawing_beside_is_byte_identical_to_one_drawing_in_process(
     out = tmp_path / "build"
     cache = ChartCache(out / CACHE_FOLDER)
     assert cache.is_empty()
-    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=out, draw_beside=True)
+    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=out, drawing=ChartProcess())
     assert not cache.is_empty()
     built = {p.relative_to(result.folder): p.read_bytes() for p in result.folder.rglob("*.*")}
     made = {p.relative_to(sample_build.q4): p.read_bytes() for p in sample_build.q4.rglob("*.*")}
@@ -49,7 +51,7 @@ def test_a_process_that_cannot_start_leaves_the_drawing_to_the_build(
     monkeypatch.setattr(chart_process.sys, "executable", str(tmp_path / "no-such-python"))
     with ChartProcess() as drawing:
         assert drawing.draw([HOMICIDE_CHART.spec]) is None
-    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=tmp_path, draw_beside=True)
+    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=tmp_path, drawing=ChartProcess())
     assert (result.folder / "charts").is_dir()
     assert sorted(p.name for p in (result.folder / "charts").iterdir()) == sorted(
         p.name for p in (sample_build.q4 / "charts").iterdir()
@@ -93,11 +95,12 @@ def test_only_a_build_with_nothing_cached_starts_a_process(
     monkeypatch.setattr(ChartProcess, "__init__", counted)
     monkeypatch.setattr(ChartProcess, "worthwhile", staticmethod(lambda: True))
     edition = sample_inputs / "inputs" / "2024-25-Q4.yaml"
-    build(edition, out=sample_inputs / "build", draw_beside=True)
+    build_statement(edition, out=sample_inputs / "build")
     assert started == [True]
-    build(edition, out=sample_inputs / "build", draw_beside=True)  # its chart is cached now
+    build_statement(edition, out=sample_inputs / "build")  # its chart is cached now
     build(edition, out=sample_inputs / "other")  # one of many builds: draws in its own process
     assert started == [True]
+    assert (sample_inputs / "other" / "2024-25-Q4" / "charts").is_dir()
 
 
 def test_a_process_is_worthwhile_only_with_a_second_core_and_no_matplotlib_loaded(
