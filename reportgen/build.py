@@ -6,7 +6,7 @@ import errno
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from reportgen.formats import CACHE_FOLDER, CHARTS_FOLDER, FORMAT_NAMES, FORMATS
 from reportgen.problems import InputProblems, Problem, ReportgenError
 from reportgen.read.editions import edition_files
 from reportgen.render.chart_cache import ChartCache
-from reportgen.render.chart_process import ChartProcess
+from reportgen.render.chart_process import ChartProcess, DrawnImages
 from reportgen.statement import Statement
 
 if TYPE_CHECKING:
@@ -69,14 +69,15 @@ def build(
         documents = editions(statement, earlier)
         charts = [chart for document in documents for chart in document.charts]
         images = _chart_images(charts, cache, drawing, formats, progress)
+        # Render everything in memory first: a failure here leaves every earlier output untouched.
+        outputs: dict[str, bytes] = {}
+        for document in documents:
+            outputs |= _rendered(document, images, formats, progress)
+        images = dict(images)  # every chart whole, its PNG too
     finally:
         if drawing:
             drawing.close()
     folder = out / statement.label.slug
-    # Render everything in memory first: a failure here leaves every earlier output untouched.
-    outputs: dict[str, bytes] = {}
-    for document in documents:
-        outputs |= _rendered(document, images, formats, progress)
     progress(f"Writing to {folder}…")
     result = BuildResult(str(statement.label), folder, warnings=warnings)
     chart_folder = folder / CHARTS_FOLDER
@@ -100,7 +101,7 @@ def _chart_images(
     drawing: ChartProcess | None,
     formats: Sequence[str],
     progress: Progress,
-) -> dict[str, bytes]:
+) -> Mapping[str, bytes]:
     """Every chart's SVG and PNG by file name: from the cache, or drawn (and cached)."""
     if not charts:
         return {}
@@ -113,25 +114,31 @@ def _chart_images(
         progress(f"Drawing {len(charts)} chart{plural}…")
     else:
         progress(f"Reusing {len(charts)} unchanged chart{plural}…")
-    drawn = None
+    svgs = None
     if new and drawing:
         drawing.request([chart.spec for chart in new])
         # Load the renderers while the charts are drawn in the other process.
         for name in formats:
             FORMATS[name].load()
-        drawn = drawing.drawn()
-    for chart, images in zip(new, drawn or [], strict=False):
-        cache.keep(chart.spec, images)
+        svgs = drawing.svgs()
     found: dict[str, bytes] = {}
+    waiting = []
     for chart in charts:
-        images = cache.images(chart.spec)  # anything still missing is drawn here
+        if svgs is not None and chart in new:
+            # Its PNG follows from the process; DrawnImages waits for it when it is needed.
+            found[chart.svg_name] = svgs[new.index(chart)]
+            waiting.append((chart.spec, chart.svg_name, chart.png_name))
+            continue
+        images = cache.images(chart.spec)  # anything not drawn in the process is drawn here
         found[chart.svg_name] = images.svg
         found[chart.png_name] = images.png
+    if waiting and drawing:
+        return DrawnImages(found, waiting, drawing, cache)
     return found
 
 
 def _rendered(
-    document: Document, images: dict[str, bytes], formats: Sequence[str], progress: Progress
+    document: Document, images: Mapping[str, bytes], formats: Sequence[str], progress: Progress
 ) -> dict[str, bytes]:
     """Each format's file name and bytes, in the order of `formats`.
 

@@ -116,3 +116,35 @@ def test_a_process_is_worthwhile_only_with_a_second_core_and_no_matplotlib_loade
     assert ChartProcess.worthwhile()
     monkeypatch.setattr(chart_process.sys, "frozen", True, raising=False)
     assert not ChartProcess.worthwhile()
+
+
+def test_a_build_drawing_beside_draws_nothing_in_its_own_process(
+    sample_build: SampleBuild, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SVGs and the PNGs both come from the process, the PNGs after the SVGs."""
+    from reportgen.render import charts
+
+    def drawn_here(*_: object) -> None:
+        raise AssertionError("a chart was drawn in the build's own process")
+
+    monkeypatch.setattr(charts, "draw", drawn_here)
+    monkeypatch.setattr(charts, "draw_svg_first", drawn_here)
+    result = build(sample_build.inputs / "2024-25-Q4.yaml", out=tmp_path, drawing=ChartProcess())
+    made = sample_build.q4 / "charts"
+    for path in made.iterdir():
+        assert (result.folder / "charts" / path.name).read_bytes() == path.read_bytes()
+    cached = list((tmp_path / CACHE_FOLDER).iterdir())
+    assert sorted(p.suffix for p in cached) == [".png", ".svg"]
+
+
+def test_the_svgs_come_before_the_pngs() -> None:
+    with ChartProcess() as drawing:
+        drawing.request([HOMICIDE_CHART.spec, CHANGE_CHART.spec])
+        svgs = drawing.svgs()
+        assert svgs is not None and all(svg.startswith(b"<?xml") for svg in svgs)
+        pngs = drawing.pngs()
+        assert pngs is not None and all(png.startswith(b"\x89PNG") for png in pngs)
+    assert [svgs, pngs] == [
+        [draw(spec).svg for spec in (HOMICIDE_CHART.spec, CHANGE_CHART.spec)],
+        [draw(spec).png for spec in (HOMICIDE_CHART.spec, CHANGE_CHART.spec)],
+    ]
