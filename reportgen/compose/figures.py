@@ -38,7 +38,8 @@ def key_figures(say: Phrasebook, heading: str, content: PriorityContent) -> Iter
         numeric.insert(_BASELINE_COLUMN, False)
     rows = []
     words = figure_words(say)
-    for figure in content.figures:
+    # Measures that are not available go last: a table should open with a figure, not a gap.
+    for figure in sorted(content.figures, key=lambda f: f.not_available is not None):
         if figure.not_available:
             value = say("not_available_cell")
         elif isinstance(figure, ChangeFigure):

@@ -19,7 +19,7 @@ MARGIN_CHARACTERS = 2
 # Headers and row headers are bold, and bold is wider.
 _BOLD = 1.1
 # A value this long or shorter is never broken over two lines.
-_SHORT_NUMBER = 14
+_SHORT_NUMBER = 16
 # More cells than any table has in a row: one line of a row's height outweighs any cell's lines.
 _CELLS_PER_ROW = 100
 

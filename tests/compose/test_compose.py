@@ -490,3 +490,16 @@ def test_key_figure_cells_start_with_a_capital_as_the_rest_of_the_table(q4: Docu
     cells = [cell.text for table in tables for row in table.rows for cell in row]
     assert "Calendar year 2024" in cells and "Calendar year 2023" in cells
     assert not [text for text in cells if text[:1].islower()]
+
+
+def test_a_measure_not_available_comes_last_in_its_table() -> None:
+    """The Q4 edition lists the unavailable NHS measure first; its table opens with a figure."""
+    _, q4 = _statements()
+    first = next(iter(q4.priorities["serious-violence"].figures))
+    assert first.not_available is not None
+    sections = _sections(compose(q4))
+    table = next(
+        b for b in sections[PRIORITY_HEADINGS[1]] if isinstance(b, Table) and b.purpose == "figures"
+    )
+    assert table.rows[-1][0].text == first.label
+    assert all(row[2].text != "Not available" for row in table.rows[:-1])
