@@ -196,6 +196,7 @@ def style_links_and_tables(document: Document) -> None:
         document,
         "Statement Table",
         border_colour=BORDER,
+        accent_colour=colour(house.ACCENT),
         header_fill=HEADER_FILL,
         cell_margin=Cm(0.2),
         cell_margin_y=Cm(0.08),
