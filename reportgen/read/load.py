@@ -341,6 +341,10 @@ def translate(
     elif kind.startswith("date") or kind == "datetime_type":
         message = f"{place}'{field}' should be a date, but is {found}"
         fix = "write dates as YYYY-MM-DD, e.g. 2025-03-31"
+    elif kind == "value_error" and " — " in str(ctx.get("error", "")):
+        # A check that says in full what is wrong and how to fix it (a period's dates, say).
+        detail, fix = str(ctx["error"]).split(" — ", 1)
+        message = f"{place}{detail}"
     elif kind == "value_error":
         detail = str(ctx.get("error", error["msg"]))
         message = f"{place}'{field}' {detail} ({describe(error.get('input'))[4:]})"

@@ -14,6 +14,7 @@ from pydantic import (
     model_validator,
 )
 
+from reportgen.dates import long_date
 from reportgen.read.fields import (
     FINANCIAL_YEAR_PATTERN,
     Comparison,
@@ -66,6 +67,11 @@ class Period(InputModel):
             raise ValueError(
                 f"the period ends in the year {self.end.year}, before any police statistic "
                 f"({_EARLIEST_YEAR}) — check the period end date"
+            )
+        if self.start is not None and self.start > self.end:
+            raise ValueError(
+                f"the period starts on {long_date(self.start)}, after it ends on "
+                f"{long_date(self.end)} — correct the start or end date"
             )
         return self
 

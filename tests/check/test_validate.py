@@ -380,6 +380,22 @@ def test_a_period_ending_in_year_1_is_refused(workdir: Path, run: Run) -> None:
     assert code == 1
     assert "the period ends in the year 1, before any police statistic (1900)" in out
     assert out.startswith("inputs/2024-25-Q4.yaml:13:")
+    assert "— check the period end date\n" in out
+
+
+def test_a_period_that_starts_after_it_ends_is_refused(workdir: Path, run: Run) -> None:
+    """A label reportgen cannot read leaves the dates as typed: they must still be in order."""
+    _edited_minimal(
+        workdir,
+        "period: {label: 2024/25, end: 2025-03-31}",
+        "period: {label: the campaign period, start: 2025-03-31, end: 2024-04-01}",
+    )
+    code, out, _ = run("validate")
+    assert code == 1
+    assert (
+        "error: figure 'homicides': the period starts on 31 March 2025, after it ends on "
+        "1 April 2024 — correct the start or end date\n"
+    ) in out
 
 
 def test_a_50000_character_link_is_refused_with_its_place(workdir: Path, run: Run) -> None:
