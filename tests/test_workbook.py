@@ -295,3 +295,16 @@ def test_a_workbook_that_cannot_be_used_is_reported_plainly(
     assert code == 1
     assert message in out, out
     assert "Traceback" not in out + err
+
+
+def test_a_statement_built_from_a_workbook_is_confirmed_and_published(
+    tmp_path: Path, run: Run
+) -> None:
+    """Its files carry the workbook's figures, so each can be made again from what it carries."""
+    edition = _split(tmp_path / "split")
+    code, out, _ = run("build", str(edition), "--out", str(tmp_path / "b"))
+    assert code == 0, out
+    code, out, err = run("publish", str(tmp_path / "b" / EDITION), "--site", str(tmp_path / "site"))
+    assert code == 0, err
+    assert "cannot be confirmed" not in out + err
+    assert run("verify", str(tmp_path / "site"), "--deep")[0] == 0
