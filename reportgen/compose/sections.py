@@ -29,7 +29,7 @@ from reportgen.compose.figures import (
     reference_text,
     shows_published_change,
 )
-from reportgen.compose.phrases import as_sentence, in_sentence, period_noun
+from reportgen.compose.phrases import as_sentence, in_cell, in_sentence, period_noun
 from reportgen.compose.welsh import figure_words
 from reportgen.compose.welsh_charts import in_welsh
 from reportgen.compose.wording import Phrasebook, Wording, WordingError, load_wording
@@ -257,7 +257,7 @@ class _Composer:
                 description=self.say.describe(header),
                 header=header,
                 rows=tuple(
-                    (Cell(source, row_header=True), Cell("; ".join(labels)))
+                    (Cell(source, row_header=True), Cell(in_cell("; ".join(labels))))
                     for source, labels in sorted(periods.items())
                 ),
                 purpose="sources",
