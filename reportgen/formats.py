@@ -45,8 +45,12 @@ class Format:
         return result
 
     def load(self) -> None:
-        """Import the renderer now, so that rendering later starts at once."""
-        _load(self.renderer)
+        """Import the renderer now, and let it prepare what every rendering needs (a compiled
+        template, say), so that rendering later starts at once."""
+        module = importlib.import_module(self.renderer.partition(":")[0])
+        prepare = getattr(module, "prepare", None)
+        if callable(prepare):
+            prepare()
 
     def read_source(self, data: bytes) -> dict[str, Any]:
         """The validated input and provenance embedded in a file of this format."""

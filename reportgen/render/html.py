@@ -175,6 +175,11 @@ def render_html(document: Document, images: Mapping[str, bytes]) -> bytes:
     return page.encode("utf-8")
 
 
+def prepare() -> None:
+    """Compile the page's template now, while a build waits for its charts (it is kept)."""
+    _environment(template_folders()).get_template(TEMPLATE)
+
+
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     found = environment(folders)
     found.filters["css_string"] = _css_string
