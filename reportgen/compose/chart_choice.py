@@ -403,11 +403,13 @@ def _size(figure: FigureCommon) -> Decimal:
 
 def _level_subtitle(unit: str, names: list[str], force: str) -> str:
     """What a level chart plots: its series by period ("numbers, 2023/24 and 2024/25, by measure")
-    or, where the measures' periods differ and each bar names its own, by what they are."""
+    or, where the measures' periods differ and each bar names its own, by what they are ("numbers,
+    the earlier and latest figures of each measure, each for its own period")."""
     if LATEST_FIGURE in names:
-        earlier = [n for n in names if n != LATEST_FIGURE]
-        kinds = and_list([_in_subtitle(n) for n in earlier] + ["latest figures"])
-        return f"{unit}: {kinds} of each measure, each for its own period, {force}"
+        kinds = ["baselines"] if "Baseline" in names else []
+        kinds += ["earlier"] if EARLIER_FIGURE in names else []
+        figures = f"the {and_list([*kinds, 'latest'])} figures"
+        return f"{unit}, {figures} of each measure, each for its own period, {force}"
     return f"{unit}, {and_list([_in_subtitle(n) for n in names])}, by measure, {force}"
 
 
