@@ -76,11 +76,15 @@ def _stage(site: Path, changes: Changes) -> None:
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise SiteError(
-                f"could not publish to {display_path(site)}: {exc.strerror or exc} — the site is "
-                "unchanged"
-            ) from exc
+            raise _unchanged(site, exc) from exc
         raise
+
+
+def _unchanged(site: Path, exc: OSError) -> SiteError:
+    """A publish that failed before its commit point, every change to the site undone."""
+    return SiteError(
+        f"could not publish to {display_path(site)}: {exc.strerror or exc} — the site is unchanged"
+    )
 
 
 def _write_staged(path: Path, content: bytes) -> None:
@@ -104,10 +108,7 @@ def _switch(site: Path, steps: list[Step]) -> None:
         _roll_back(site, steps)
         shutil.rmtree(site / STAGING, ignore_errors=True)
         if isinstance(exc, OSError):
-            raise SiteError(
-                f"could not publish to {display_path(site)}: {exc.strerror or exc} — the site is "
-                "unchanged"
-            ) from exc
+            raise _unchanged(site, exc) from exc
         raise
     shutil.rmtree(site / STAGING, ignore_errors=True)
 

@@ -77,15 +77,6 @@ class ChartCache:
             self.memory[key] = found
         return found is not None
 
-    def is_empty(self) -> bool:
-        """Whether it holds no chart at all (a first build, or a build folder cleared)."""
-        if self.memory:
-            return False
-        try:
-            return self.folder is None or not any(self.folder.glob("*.svg"))
-        except OSError:
-            return True
-
     def keep(self, spec: ChartSpec, images: ChartImages) -> None:
         """Keep images drawn elsewhere (in a second process) as this spec's."""
         key = chart_key(spec)

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from reportgen.compose.charts import ChartSpec
     from reportgen.render.chart_cache import ChartCache
-    from reportgen.render.charts import ChartImages
 
 # Longer than any drawing takes; after it the build draws the charts itself.
 _WAIT = 120.0
@@ -123,16 +122,6 @@ class ChartProcess:
             return answer.result(timeout=_WAIT)
         except TimeoutError:
             return None
-
-    def draw(self, specs: Sequence[ChartSpec]) -> list[ChartImages] | None:
-        """Each chart drawn, in order; None if the process could not draw them."""
-        from reportgen.render.charts import ChartImages
-
-        self.request(specs)
-        svgs, pngs = self.svgs(), self.pngs()
-        if svgs is None or pngs is None:
-            return None
-        return [ChartImages(svg, png) for svg, png in zip(svgs, pngs, strict=True)]
 
     def close(self) -> None:
         """Stop the process at once, whether it drew, is drawing or is still loading."""
